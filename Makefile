@@ -1,0 +1,50 @@
+# WSP CRM. Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format check bench messages worker clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+.env:
+	$(PYTHON) scripts/make_env.py
+
+## run: the product with demo data on SQLite, a Celery worker + scheduler, http://127.0.0.1:8000
+run: $(STAMP) .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	scripts/run.sh
+
+## test: the whole test suite (SQLite unless DATABASE_URL is set); ARGS="-k name" narrows it
+test: $(STAMP) .env
+	$(BIN)/pytest $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(STAMP) .env
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+## messages: extract UI strings into locale/nl and compile them (needs GNU gettext)
+messages: $(STAMP) .env
+	$(PY) manage.py makemessages -l nl --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) scripts/compile_messages.py
+
+worker: $(STAMP) .env
+	$(BIN)/celery -A wsp_crm worker -B --concurrency 1 -s var/celerybeat-schedule --loglevel INFO
+
+clean:
+	rm -rf var/celery var/celerybeat-schedule* var/static

@@ -1,0 +1,107 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import Organisation, Region, Team, User
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class UserCreationForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "region",
+            "team",
+            "home_organisation",
+            "job_title",
+            "phone",
+        ]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = UserCreationForm
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "full_name",
+        "role",
+        "region",
+        "team",
+        "home_organisation",
+        "is_active",
+        "invited_at",
+        "last_login",
+    ]
+    list_filter = ["role", "is_active", "region", "home_organisation__kind"]
+    search_fields = ["email", "first_name", "last_name"]
+    list_select_related = ["region", "team", "home_organisation"]
+    readonly_fields = ["last_login", "date_joined", "invited_at"]
+    actions = ["send_invitation"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "job_title", "phone"]}),
+        (_("Role and place"), {"fields": ["role", "region", "team", "home_organisation"]}),
+        (
+            _("Status"),
+            {"fields": ["is_active", "is_superuser", "invited_at", "last_login", "date_joined"]},
+        ),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "fields": UserCreationForm.Meta.fields,
+                "description": _("The new user receives an e-mail to choose a password."),
+            },
+        ),
+    ]
+    filter_horizontal = []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.staff_user_create(
+            **{field: form.cleaned_data[field] for field in UserCreationForm.Meta.fields},
+            by=request.user,
+        )
+        obj.pk, obj._state = created.pk, created._state
+
+    @admin.action(description=_("Send (again) the invitation to choose a password"))
+    def send_invitation(self, request, queryset):
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            services.user_invite(user=user)
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation queued.", "%(count)d invitations queued.", len(users))
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )

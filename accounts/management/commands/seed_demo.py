@@ -1,0 +1,111 @@
+"""Demo data for a newcomer: one region with its team. Idempotent: running it again adds nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Organisation, Region, Team, User
+
+DEMO_PASSWORD = "demo-wsp-2026"  # noqa: S105 - printed on purpose: demo accounts only
+DEMO_REGION = "midden-utrecht"
+
+DEMO_ORGANISATIONS = [
+    ("Gemeente Utrecht", Organisation.Kind.MUNICIPALITY),
+    ("Gemeente Nieuwegein", Organisation.Kind.MUNICIPALITY),
+    ("UWV Midden-Utrecht", Organisation.Kind.UWV),
+    ("Werkbedrijf Midden-Utrecht", Organisation.Kind.SW_COMPANY),
+]
+
+# email, first name, last name, role, home organisation, job title
+DEMO_STAFF = [
+    (
+        "anouk@demo.wsp-crm.nl",
+        "Anouk",
+        "de Vries",
+        User.Role.ACCOUNT_MANAGER,
+        "Gemeente Utrecht",
+        "Accountmanager werkgevers",
+    ),
+    (
+        "mehmet@demo.wsp-crm.nl",
+        "Mehmet",
+        "Yilmaz",
+        User.Role.ACCOUNT_MANAGER,
+        "UWV Midden-Utrecht",
+        "Adviseur werkgeversdienstverlening",
+    ),
+    (
+        "sanne@demo.wsp-crm.nl",
+        "Sanne",
+        "Bakker",
+        User.Role.ACCOUNT_MANAGER,
+        "Werkbedrijf Midden-Utrecht",
+        "Accountmanager",
+    ),
+    (
+        "joost@demo.wsp-crm.nl",
+        "Joost",
+        "van Dijk",
+        User.Role.ACCOUNT_MANAGER,
+        "Gemeente Nieuwegein",
+        "Werkgeversdienstverlener",
+    ),
+    (
+        "fatima@demo.wsp-crm.nl",
+        "Fatima",
+        "El Amrani",
+        User.Role.TEAM_LEAD,
+        "Gemeente Utrecht",
+        "Teamleider WSP",
+    ),
+    (
+        "admin@demo.wsp-crm.nl",
+        "Ruben",
+        "Jansen",
+        User.Role.WSP_ADMIN,
+        "Gemeente Utrecht",
+        "Functioneel beheerder",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo region, team and logins (once; a second run changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        region = Region.objects.get(code=DEMO_REGION)
+        team, _ = Team.objects.get_or_create(region=region, name="WSP Midden-Utrecht")
+        organisations = {
+            name: Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+            for name, kind in DEMO_ORGANISATIONS
+        }
+        created = 0
+        for email, first, last, role, organisation, title in DEMO_STAFF:
+            if User.objects.filter(email=email).exists():
+                continue
+            User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                role=role,
+                region=region,
+                team=team,
+                home_organisation=organisations[organisation],
+                job_title=title,
+                phone="030 000 0000",
+            )
+            created += 1
+        self.stdout.write(f"Demo data: {created} new users in {region}.")
+        if not options["quiet_logins"]:
+            self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        for email, _first, _last, role, organisation, _title in DEMO_STAFF:
+            self.stdout.write(f"  {email:<28} {User.Role(role).label:<16} {organisation}")

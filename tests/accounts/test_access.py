@@ -1,0 +1,137 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = ["home", "accounts:team", "accounts:profile"]
+
+
+@pytest.mark.parametrize("name", STAFF_PAGES + ["admin:index"])
+def test_anonymous_users_are_sent_to_the_login_page(client, name):
+    response = client.get(reverse(name), follow=True)
+    final_url, status = response.redirect_chain[-1]
+    assert status == 302
+    assert final_url.startswith(reverse("login") + "?next=")
+    assert "Inloggen" in response.text
+
+
+def test_login_page_is_dutch_by_default(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.text
+    assert "Inloggen" in response.text
+    assert "Wachtwoord vergeten?" in response.text
+
+
+def test_login_page_speaks_english_when_asked(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en"})
+    assert "Forgotten your password?" in response.text
+
+
+def test_an_account_manager_logs_in_with_email_and_password(client, account_manager):
+    response = client.post(
+        reverse("login"), {"username": "AM@wsp.test", "password": "correct-horse-battery-9"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    home = client.get(reverse("home"))
+    assert "Fijn dat je er bent, Anna" in home.text
+
+
+def test_a_wrong_password_shows_a_dutch_error(client, account_manager):
+    response = client.post(reverse("login"), {"username": "am@wsp.test", "password": "nope"})
+    assert response.status_code == 200
+    assert "Voer een juiste e-mailadres en wachtwoord in" in response.text
+
+
+def test_deactivated_users_cannot_log_in(client, account_manager):
+    account_manager.is_active = False
+    account_manager.save()
+    response = client.post(
+        reverse("login"), {"username": "am@wsp.test", "password": "correct-horse-battery-9"}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def nav_labels(response):
+    return [str(item["label"]) for item in response.context["nav_items"]]
+
+
+def test_account_manager_navigation_has_team_but_no_administration(client_for, account_manager):
+    response = client_for(account_manager).get(reverse("home"))
+    assert nav_labels(response) == ["Start", "Mijn team", "Mijn account"]
+    assert reverse("admin:index") not in response.text
+
+
+def test_wsp_admin_navigation_includes_administration(client_for, wsp_admin):
+    response = client_for(wsp_admin).get(reverse("home"))
+    assert nav_labels(response) == ["Start", "Mijn team", "Beheer", "Mijn account"]
+
+
+def test_employer_user_sees_only_their_own_navigation(client_for, employer_user):
+    response = client_for(employer_user).get(reverse("home"))
+    assert nav_labels(response) == ["Start", "Mijn account"]
+    assert "Welkom, Eva" in response.text
+
+
+def test_employer_users_are_refused_staff_pages(client_for, employer_user):
+    assert client_for(employer_user).get(reverse("accounts:team")).status_code == 403
+
+
+def test_employer_users_and_account_managers_cannot_open_the_admin(
+    client_for, employer_user, account_manager
+):
+    for user in (employer_user, account_manager):
+        response = client_for(user).get(reverse("admin:index"))
+        assert response.status_code == 302
+        assert response.url.startswith("/admin/login/")
+
+
+def test_wsp_admin_can_open_the_admin(client_for, wsp_admin):
+    response = client_for(wsp_admin).get(reverse("admin:accounts_user_changelist"))
+    assert response.status_code == 200
+
+
+def test_team_page_lists_colleagues_of_own_region_only(
+    client_for, account_manager, colleague, team_lead, outsider
+):
+    response = client_for(account_manager).get(reverse("accounts:team"))
+    assert response.status_code == 200
+    assert "colleague@wsp.test" in response.text
+    assert "lead@wsp.test" in response.text
+    assert "outsider@wsp.test" not in response.text
+    assert "UWV Testregio" in response.text
+
+
+def test_team_page_query_count_does_not_grow_with_the_team(
+    client_for, account_manager, django_assert_max_num_queries, region, team
+):
+    from tests.conftest import make_user
+
+    client = client_for(account_manager)
+    client.get(reverse("accounts:team"))
+    for i in range(20):
+        make_user(f"am{i}@wsp.test", "account_manager", region, team)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("accounts:team"))
+    assert response.text.count("@wsp.test</a>") == 21
+
+
+def test_logout_needs_post_and_ends_the_session(client_for, account_manager):
+    client = client_for(account_manager)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_api_answers_anonymous_users_with_401_or_403_not_a_redirect(client):
+    response = client.get("/api/v1/")
+    assert response.status_code in (401, 403)
+
+
+def test_api_schema_is_for_staff_only(client_for, client, account_manager, employer_user):
+    assert client.get("/api/schema/").status_code in (401, 403)
+    assert client_for(employer_user).get("/api/schema/").status_code == 403
+    assert client_for(account_manager).get("/api/schema/").status_code == 200

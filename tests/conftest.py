@@ -1,0 +1,149 @@
+"""The shared cast and the rules for tests that need real services.
+
+Services (PostgreSQL, Redis, a Celery worker, Chromium) are used for real when configured and
+skipped otherwise; with REQUIRE_SERVICES=1 (CI) a missing service fails the run instead.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from accounts.models import Organisation, Region, Team, User
+
+PASSWORD = "correct-horse-battery-9"
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require_service(available, reason):
+    """Skip (or, with REQUIRE_SERVICES=1, fail) a test whose service is not there."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def uses_redis_broker():
+    return settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+
+
+def uses_postgresql():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_broker_folder(tmp_path_factory):
+    """On the server-less broker, tests queue into a folder of their own, never into var/."""
+    from wsp_crm.celery import app
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        folder = tmp_path_factory.mktemp("broker")
+        for name in ("queue", "processed", "control"):
+            (folder / name).mkdir()
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(folder / "queue"),
+            "data_folder_out": str(folder / "queue"),
+            "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
+            "store_processed": False,
+        }
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; a fast hasher keeps the suite quick (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(email, role, region=None, team=None, organisation=None, **fields):
+    return User.objects.create_user(
+        email,
+        PASSWORD,
+        first_name=fields.pop("first_name", email.split("@")[0].title()),
+        last_name=fields.pop("last_name", "Test"),
+        role=role,
+        region=region,
+        team=team,
+        home_organisation=organisation,
+        **fields,
+    )
+
+
+@pytest.fixture
+def region(db):
+    return Region.objects.get_or_create(code="midden-utrecht", defaults={"name": "Midden-Utrecht"})[
+        0
+    ]
+
+
+@pytest.fixture
+def other_region(db):
+    return Region.objects.get_or_create(code="rijnmond", defaults={"name": "Rijnmond"})[0]
+
+
+@pytest.fixture
+def team(region):
+    return Team.objects.create(region=region, name="Team Utrecht")
+
+
+@pytest.fixture
+def municipality(db):
+    return Organisation.objects.create(
+        name="Gemeente Testdorp", kind=Organisation.Kind.MUNICIPALITY
+    )
+
+
+@pytest.fixture
+def uwv(db):
+    return Organisation.objects.create(name="UWV Testregio", kind=Organisation.Kind.UWV)
+
+
+@pytest.fixture
+def account_manager(region, team, municipality):
+    return make_user(
+        "am@wsp.test", User.Role.ACCOUNT_MANAGER, region, team, municipality, first_name="Anna"
+    )
+
+
+@pytest.fixture
+def colleague(region, team, uwv):
+    return make_user(
+        "colleague@wsp.test", User.Role.ACCOUNT_MANAGER, region, team, uwv, first_name="Cor"
+    )
+
+
+@pytest.fixture
+def team_lead(region, team, municipality):
+    return make_user(
+        "lead@wsp.test", User.Role.TEAM_LEAD, region, team, municipality, first_name="Lotte"
+    )
+
+
+@pytest.fixture
+def outsider(other_region):
+    return make_user(
+        "outsider@wsp.test", User.Role.ACCOUNT_MANAGER, other_region, first_name="Otto"
+    )
+
+
+@pytest.fixture
+def wsp_admin(db):
+    return make_user("admin@wsp.test", User.Role.WSP_ADMIN, first_name="Ada")
+
+
+@pytest.fixture
+def employer_user(db):
+    return make_user("employer@example.test", User.Role.EMPLOYER_USER, first_name="Eva")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
