@@ -31,6 +31,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A Dutch user's browser (Chromium here would otherwise ask for English)."""
+    return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
+
+
 @pytest.fixture
 def login(page, live_server):
     """login(user) signs the user in through the real login form; returns the page."""
