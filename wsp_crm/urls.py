@@ -44,6 +44,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include(auth_patterns)),
     path("", include("accounts.urls")),
+    path("employers/", include("employers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # One login for everybody (the admin's own login page would bypass ours).
     path(

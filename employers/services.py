@@ -1,0 +1,316 @@
+"""Write workflows for employer accounts. Pages, API, import and tasks all call these.
+
+Each function takes keyword-only arguments, validates with full_clean(), runs in a transaction
+and records who did it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer, Location
+
+EMPLOYER_FIELDS = [
+    "name",
+    "kvk_number",
+    "branch_number",
+    "ownership",
+    "sector",
+    "employee_count",
+    "is_social_enterprise",
+    "pso_level",
+    "inclusion",
+    "stage",
+    "style_vacancy_filling",
+    "style_unburdening",
+    "style_strategic",
+    "is_national",
+    "is_ambassador",
+    "website",
+    "phone",
+    "knowledge_work",
+    "knowledge_culture",
+    "knowledge_accessibility",
+    "knowledge_guidance",
+]
+CONTACT_FIELDS = [
+    "name",
+    "job_title",
+    "level",
+    "is_director",
+    "is_hr",
+    "is_supervisor",
+    "is_champion",
+    "phone",
+    "email",
+    "active_since",
+    "last_verified_on",
+]
+LOCATION_FIELDS = ["name", "street", "postcode", "city", "is_main"]
+
+
+def _set_fields(instance, allowed, values):
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(instance, field, value)
+
+
+@transaction.atomic
+def employer_create(*, region, by, **fields):
+    employer = Employer(region=region, created_by=by, updated_by=by)
+    _set_fields(employer, EMPLOYER_FIELDS, fields)
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def employer_update(*, employer, by, **fields):
+    _set_fields(employer, EMPLOYER_FIELDS, fields)
+    employer.updated_by = by
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def location_add(*, employer, by, **fields):
+    location = Location(employer=employer)
+    _set_fields(location, LOCATION_FIELDS, fields)
+    location.full_clean()
+    if location.is_main:
+        employer.locations.filter(is_main=True).update(is_main=False)
+    location.save()
+    return location
+
+
+@transaction.atomic
+def contact_add(*, employer, by, **fields):
+    contact = ContactPerson(employer=employer)
+    _set_fields(contact, CONTACT_FIELDS, fields)
+    contact.active_since = contact.active_since or timezone.localdate()
+    contact.full_clean()
+    contact.save()
+    ContactEvent.objects.create(
+        contact=contact, kind=ContactEvent.Kind.ADDED, on=contact.active_since, by=by
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact, by, **fields):
+    """Correct a contact's details (name, phone, e-mail...). Role changes go through
+    contact_change_role so that they are recorded as an event."""
+    role_fields = {"level", "job_title", *ContactPerson.ROLE_FIELDS}
+    if role_fields & set(fields):
+        raise TypeError("use contact_change_role for level, job title and roles")
+    _set_fields(contact, CONTACT_FIELDS, fields)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_mark_left(*, contact, left_on, by, reason="", successor=None):
+    """Record that a contact person left. They stay visible in the history, marked."""
+    contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
+    if contact.left_on is not None:
+        raise ValidationError({"left_on": _("This person is already marked as left.")})
+    contact.left_on = left_on
+    contact.left_reason = reason
+    contact.successor = successor
+    contact.full_clean()
+    contact.save()
+    details = reason
+    if successor is not None:
+        details = _("%(reason)s; successor: %(name)s") % {"reason": reason, "name": successor}
+    ContactEvent.objects.create(
+        contact=contact,
+        kind=ContactEvent.Kind.LEFT,
+        on=left_on,
+        details=details.strip("; "),
+        by=by,
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_change_role(*, contact, by, on=None, **changes):
+    """Change a contact's level, job title or roles; the change is kept as an event."""
+    allowed = {"level", "job_title", *ContactPerson.ROLE_FIELDS}
+    _check_known(changes, allowed)
+    before = _role_summary(contact)
+    for field, value in changes.items():
+        setattr(contact, field, value)
+    contact.full_clean()
+    after = _role_summary(contact)
+    if before == after:
+        return contact
+    contact.save()
+    ContactEvent.objects.create(
+        contact=contact,
+        kind=ContactEvent.Kind.ROLE_CHANGED,
+        on=on or timezone.localdate(),
+        details=f"{before} → {after}"[:300],
+        by=by,
+    )
+    return contact
+
+
+def _check_known(values, allowed):
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def _role_summary(contact):
+    parts = [contact.get_level_display()]
+    if contact.job_title:
+        parts.append(contact.job_title)
+    parts += [str(label) for label in contact.roles]
+    return ", ".join(str(part) for part in parts)
+
+
+@transaction.atomic
+def contact_verify(*, contact, by, on=None):
+    """Confirm that a contact's details are still right (by staff or, later, the employer)."""
+    on = on or timezone.localdate()
+    if contact.has_left:
+        raise ValidationError(_("A person who has left cannot be verified."))
+    ContactPerson.objects.filter(pk=contact.pk).update(last_verified_on=on)
+    contact.last_verified_on = on
+    ContactEvent.objects.create(contact=contact, kind=ContactEvent.Kind.VERIFIED, on=on, by=by)
+    return contact
+
+
+def account_manager_assign(
+    *,
+    employer,
+    manager,
+    by,
+    handover_note="",
+    region=None,
+    kind=AccountAssignment.Kind.PRIMARY,
+    started_on=None,
+):
+    """Make `manager` the fixed account manager (or a backup) of `employer` in `region`.
+
+    The current holder's assignment ends the day the new one starts. A handover note is
+    required when somebody held the employer before. At most one current primary per employer
+    and region: the employer row is locked, and the database constraint is the final guard.
+    """
+    region = region or employer.region
+    started_on = started_on or timezone.localdate()
+    handover_note = (handover_note or "").strip()
+    if not (manager.is_active and manager.is_staff_member and manager.region_id):
+        raise ValidationError({"manager": _("Choose an active account manager or team lead.")})
+    if manager.region_id != region.pk:
+        raise ValidationError({"manager": _("The account manager works in another region.")})
+    try:
+        with transaction.atomic():
+            Employer.objects.select_for_update().filter(pk=employer.pk).first()
+            current = AccountAssignment.objects.select_for_update().filter(
+                employer=employer, region=region, ended_on__isnull=True
+            )
+            previous = current.filter(kind=kind).first() if kind == "primary" else None
+            if previous is not None and previous.manager_id == manager.pk:
+                raise ValidationError(
+                    {
+                        "manager": _("%(name)s already is the fixed account manager.")
+                        % {"name": manager}
+                    }
+                )
+            if previous is not None and not handover_note:
+                raise ValidationError(
+                    {"handover_note": _("Write a handover note for the new account manager.")}
+                )
+            if previous is not None and started_on < previous.started_on:
+                raise ValidationError(
+                    {"started_on": _("The new assignment cannot start before the current one.")}
+                )
+            # The new manager may have been the backup: that assignment ends too.
+            to_end = current.filter(manager=manager)
+            if previous is not None:
+                to_end = to_end | current.filter(pk=previous.pk)
+            to_end.update(ended_on=started_on)
+            assignment = AccountAssignment(
+                employer=employer,
+                region=region,
+                manager=manager,
+                kind=kind,
+                started_on=started_on,
+                handover_note=handover_note,
+                assigned_by=by,
+            )
+            assignment.full_clean(validate_constraints=False)
+            assignment.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Someone else changed the account manager at the same moment. Try again.")
+        ) from exc
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, assignment, by, ended_on=None):
+    """End an assignment without a successor (e.g. a backup who is no longer needed)."""
+    ended_on = ended_on or timezone.localdate()
+    if assignment.ended_on is not None:
+        raise ValidationError(_("This assignment has already ended."))
+    assignment.ended_on = max(ended_on, assignment.started_on)
+    assignment.save(update_fields=["ended_on"])
+    return assignment
+
+
+@transaction.atomic
+def conversation_log(
+    *,
+    employer,
+    author,
+    summary,
+    channel,
+    occurred_at=None,
+    participants=(),
+    topics=(),
+    service_style="",
+    next_action="",
+    next_action_due=None,
+    next_action_owner=None,
+):
+    """Log a contact moment. Participants must be contact persons of this employer."""
+    conversation = Conversation(
+        employer=employer,
+        author=author,
+        summary=(summary or "").strip(),
+        channel=channel,
+        occurred_at=occurred_at or timezone.now(),
+        topics=list(topics),
+        service_style=service_style,
+        next_action=(next_action or "").strip(),
+        next_action_due=next_action_due,
+        next_action_owner=next_action_owner or (author if next_action else None),
+    )
+    conversation.full_clean()
+    participants = list(participants)
+    if any(person.employer_id != employer.pk for person in participants):
+        raise ValidationError(
+            {"participants": _("Participants must be contact persons of this employer.")}
+        )
+    conversation.save()
+    conversation.participants.set(participants)
+    return conversation
+
+
+@transaction.atomic
+def next_action_complete(*, conversation, by):
+    if not conversation.next_action:
+        raise ValidationError(_("This conversation has no next action."))
+    if conversation.next_action_done_at is not None:
+        return conversation
+    conversation.next_action_done_at = timezone.now()
+    conversation.next_action_done_by = by
+    conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
+    return conversation
