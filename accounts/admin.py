@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .api_tokens import api_token_rotate
 from .models import Organisation, Region, Team, User
 
 
@@ -63,7 +64,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["region", "team", "home_organisation"]
     readonly_fields = ["last_login", "date_joined", "invited_at"]
-    actions = ["send_invitation"]
+    actions = ["send_invitation", api_token_rotate]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "job_title", "phone"]}),
@@ -86,7 +87,11 @@ class UserAdmin(DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            active = obj.is_active
+            if "is_active" in form.changed_data:
+                obj.is_active = not active  # the service makes the change and its consequences
             super().save_model(request, obj, form, change)
+            services.user_set_active(user=obj, active=active, by=request.user)
             return
         created = services.staff_user_create(
             **{field: form.cleaned_data[field] for field in UserCreationForm.Meta.fields},

@@ -71,3 +71,29 @@ def invitation_send(*, user):
     send_mail(subject, body, None, [user.email])
     User.objects.filter(pk=user.pk).update(invited_at=timezone.now())
     return True
+
+
+@transaction.atomic
+def user_set_active(*, user, active, by=None):
+    """(De)activate a user. A deactivated account manager's employers are flagged at once for
+    reassignment, and their sessions end (they can no longer log in)."""
+    from continuity.triggers import rescan_after_commit
+    from employers.models import AccountAssignment
+
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        _end_sessions(user)
+    held = AccountAssignment.objects.current().filter(manager=user)
+    rescan_after_commit(held.values_list("employer_id", flat=True))
+    return user
+
+
+def _end_sessions(user):
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from continuity.triggers import rescan_after_commit
+
 from .models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer, Location
 
 EMPLOYER_FIELDS = [
@@ -50,10 +52,14 @@ CONTACT_FIELDS = [
 LOCATION_FIELDS = ["name", "street", "postcode", "city", "is_main"]
 
 
-def _set_fields(instance, allowed, values):
+def _check_known(values, allowed):
     unknown = set(values) - set(allowed)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def _set_fields(instance, allowed, values):
+    _check_known(values, allowed)
     for field, value in values.items():
         setattr(instance, field, value)
 
@@ -73,6 +79,7 @@ def employer_update(*, employer, by, **fields):
     employer.updated_by = by
     employer.full_clean()
     employer.save()
+    rescan_after_commit([employer.pk])
     return employer
 
 
@@ -97,6 +104,7 @@ def contact_add(*, employer, by, **fields):
     ContactEvent.objects.create(
         contact=contact, kind=ContactEvent.Kind.ADDED, on=contact.active_since, by=by
     )
+    rescan_after_commit([employer.pk])
     return contact
 
 
@@ -141,10 +149,8 @@ def contact_mark_left(*, contact, left_on, by, reason="", successor=None):
 def contact_change_role(*, contact, by, on=None, **changes):
     """Change a contact's level, job title or roles; the change is kept as an event."""
     allowed = {"level", "job_title", *ContactPerson.ROLE_FIELDS}
-    _check_known(changes, allowed)
     before = _role_summary(contact)
-    for field, value in changes.items():
-        setattr(contact, field, value)
+    _set_fields(contact, allowed, changes)
     contact.full_clean()
     after = _role_summary(contact)
     if before == after:
@@ -158,12 +164,6 @@ def contact_change_role(*, contact, by, on=None, **changes):
         by=by,
     )
     return contact
-
-
-def _check_known(values, allowed):
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
 def _role_summary(contact):
@@ -183,6 +183,7 @@ def contact_verify(*, contact, by, on=None):
     ContactPerson.objects.filter(pk=contact.pk).update(last_verified_on=on)
     contact.last_verified_on = on
     ContactEvent.objects.create(contact=contact, kind=ContactEvent.Kind.VERIFIED, on=on, by=by)
+    rescan_after_commit([contact.employer_id])
     return contact
 
 
@@ -247,6 +248,7 @@ def account_manager_assign(
             )
             assignment.full_clean(validate_constraints=False)
             assignment.save()
+            rescan_after_commit([employer.pk])
     except IntegrityError as exc:
         raise ValidationError(
             _("Someone else changed the account manager at the same moment. Try again.")
@@ -262,6 +264,7 @@ def assignment_end(*, assignment, by, ended_on=None):
         raise ValidationError(_("This assignment has already ended."))
     assignment.ended_on = max(ended_on, assignment.started_on)
     assignment.save(update_fields=["ended_on"])
+    rescan_after_commit([assignment.employer_id])
     return assignment
 
 
@@ -301,6 +304,7 @@ def conversation_log(
         )
     conversation.save()
     conversation.participants.set(participants)
+    rescan_after_commit([employer.pk])
     return conversation
 
 

@@ -7,6 +7,7 @@ root (real environment variables win). README.md lists them in its configuration
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "employers",
+    "candidates",
+    "placements",
+    "continuity",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +165,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Publishing gives up quickly when the broker is away: the change is saved anyway and the next
+# scheduled scan catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+}
+# Periodic jobs. Safe if two schedulers run by mistake: scans are idempotent, digests locked.
+CELERY_BEAT_SCHEDULE = {
+    "continuity-change-scan": {
+        "task": "continuity.tasks.scan_changes",
+        "schedule": env.int("CONTINUITY_CHANGE_SCAN_SECONDS", default=600),
+    },
+    "continuity-nightly-scan": {
+        "task": "continuity.tasks.scan_nightly",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "continuity-daily-digest": {
+        "task": "continuity.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
+}
 # Jobs run in the request (no worker) when set; handy for a shell, never in production.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

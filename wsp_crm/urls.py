@@ -45,6 +45,9 @@ urlpatterns = [
     path("", include(auth_patterns)),
     path("", include("accounts.urls")),
     path("employers/", include("employers.urls")),
+    path("candidates/", include("candidates.urls")),
+    path("placements/", include("placements.urls")),
+    path("signals/", include("continuity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # One login for everybody (the admin's own login page would bypass ours).
     path(

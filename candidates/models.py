@@ -1,0 +1,413 @@
+"""Candidates (job seekers), their work profile, consent to share it, staffing requests and
+proposals. Candidate data is special-category personal data: collect the minimum, scope every read
+through `visible_to`, log every access, share with employers only through a current consent.
+There is no BSN and no diagnosis field, on purpose."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CandidateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """THE scoping rule for candidates.
+
+        WSP admins see all; team leads their region's candidates; account managers the candidates
+        they are responsible for and those proposed to or placed at employers they currently hold.
+        Anyone else (employer users included) sees none: employer-facing output goes through
+        `shared_profile_for_employer`, never through this queryset.
+        """
+        if not (user and user.is_authenticated and user.is_staff_member):
+            return self.none()
+        if user.is_wsp_admin:
+            return self.all()
+        if user.is_team_lead:
+            return self.filter(region_id=user.region_id)
+        from employers.models import AccountAssignment
+        from placements.models import Placement
+
+        held = AccountAssignment.objects.filter(manager=user, ended_on__isnull=True).values(
+            "employer_id"
+        )
+        proposed = Proposal.objects.filter(candidate=OuterRef("pk"), employer_id__in=held)
+        placed = Placement.objects.filter(candidate=OuterRef("pk"), employer_id__in=held)
+        return self.filter(Q(responsible=user) | Exists(proposed) | Exists(placed))
+
+
+class Candidate(models.Model):
+    class TargetGroup(models.TextChoices):
+        JOB_AGREEMENT = "job_agreement", _("Job-agreement target group register")
+        WAJONG = "wajong", _("Wajong")
+        PARTICIPATION_ACT = "participation_act", _("Participation Act")
+        REFUGEE = "refugee", _("Refugee with residence permit")
+        WIA_WW = "wia_ww", _("WIA / WW")
+        OTHER = "other", _("Other")
+
+    region = models.ForeignKey(
+        "accounts.Region",
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        verbose_name=_("region"),
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=120)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        verbose_name=_("responsible staff member"),
+        help_text=_("Client manager or job coach who knows the candidate."),
+    )
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        indexes = [models.Index(fields=["region", "last_name"], name="candidate_region_name")]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("candidates:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        valid = set(self.TargetGroup.values)
+        if not isinstance(self.target_groups, list) or not set(self.target_groups) <= valid:
+            raise ValidationError({"target_groups": _("Choose target groups from the list.")})
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def target_group_labels(self):
+        labels = dict(self.TargetGroup.choices)
+        return [labels[code] for code in self.target_groups if code in labels]
+
+
+class CandidateProfile(models.Model):
+    """What an employer needs to know, in work terms (never diagnoses)."""
+
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.CASCADE, related_name="profile", verbose_name=_("candidate")
+    )
+    strengths = models.TextField(_("strengths"), blank=True)
+    experience = models.TextField(_("work experience"), blank=True)
+    qualifications = models.TextField(_("qualifications"), blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week wanted"), null=True, blank=True
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: only during school hours."),
+    )
+    has_driving_licence = models.BooleanField(_("driving licence"), default=False)
+    uses_public_transport = models.BooleanField(_("travels by public transport"), default=False)
+    max_travel_minutes = models.PositiveSmallIntegerField(
+        _("maximum travel time (minutes)"), null=True, blank=True
+    )
+    work_fitness = models.TextField(_("work fitness"), blank=True)
+    guidance_needs = models.TextField(_("guidance needs"), blank=True)
+    workplace_needs = models.TextField(
+        _("workplace needs"), blank=True, help_text=_("For example: a quiet, low-stimulus space.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    TEXT_FIELDS = (
+        "strengths",
+        "experience",
+        "qualifications",
+        "availability",
+        "work_fitness",
+        "guidance_needs",
+        "workplace_needs",
+    )
+
+    class Meta:
+        verbose_name = _("candidate profile")
+        verbose_name_plural = _("candidate profiles")
+
+    def __str__(self):
+        return str(_("Profile of %(name)s") % {"name": self.candidate})
+
+
+class SharingConsentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(withdrawn_on__isnull=True)
+
+
+class SharingConsent(models.Model):
+    """The candidate agrees that one named employer may see the named profile."""
+
+    class Scope(models.TextChoices):
+        PROFILE = "profile", _("Name and work profile")
+        PROFILE_CONTACT = "profile_contact", _("Name, work profile and contact details")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="consents", verbose_name=_("candidate")
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("employer"),
+    )
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=Scope.choices, default=Scope.PROFILE
+    )
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+
+    objects = SharingConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("sharing consent")
+        verbose_name_plural = _("sharing consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "employer"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="consent_one_current_per_employer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.employer}"
+
+
+class CandidateAccessLog(models.Model):
+    """Every look at a candidate's record, allowed or not. Append-only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    candidate = models.ForeignKey(
+        Candidate,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="access_log",
+        verbose_name=_("candidate"),
+    )
+    candidate_ref = models.PositiveBigIntegerField(_("candidate number"))
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    route = models.CharField(_("route"), max_length=200)
+    method = models.CharField(_("method"), max_length=10)
+    allowed = models.BooleanField(_("allowed"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("candidate access")
+        verbose_name_plural = _("candidate access log")
+
+    def __str__(self):
+        return f"{self.user} {self.method} {self.route} ({'ok' if self.allowed else 'denied'})"
+
+
+class StaffingRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from employers.models import Employer
+
+        return self.filter(employer__in=Employer.objects.visible_to(user))
+
+
+class StaffingRequest(models.Model):
+    """An employer's personnel need: a vacancy, or a job carved out of existing work."""
+
+    class Kind(models.TextChoices):
+        VACANCY = "vacancy", _("Vacancy")
+        CARVED = "carved", _("Carved or created job")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ON_HOLD = "on_hold", _("On hold")
+        FILLED = "filled", _("Filled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        related_name="staffing_requests",
+        verbose_name=_("employer"),
+    )
+    title = models.CharField(_("job title"), max_length=160)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.VACANCY)
+    tasks = models.TextField(_("tasks"), blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(_("hours per week"), null=True, blank=True)
+    location = models.ForeignKey(
+        "employers.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("location"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = StaffingRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        verbose_name = _("staffing request")
+        verbose_name_plural = _("staffing requests")
+
+    def __str__(self):
+        return f"{self.title} ({self.employer})"
+
+    def clean(self):
+        super().clean()
+        if self.location_id and self.location.employer_id != self.employer_id:
+            raise ValidationError({"location": _("The location belongs to another employer.")})
+
+
+class ProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from employers.models import Employer
+
+        return self.filter(employer__in=Employer.objects.visible_to(user))
+
+    def open(self):
+        return self.filter(status__in=Proposal.OPEN_STATUSES)
+
+
+class Proposal(models.Model):
+    """A candidate put forward to an employer (voordracht), with or without a request."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        INTRODUCTION = "introduction", _("Introduction")
+        TRIAL = "trial", _("Trial")
+        PLACED = "placed", _("Placed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN_STATUSES = ("proposed", "introduction", "trial")
+    # Which status may follow which: forward through the pipeline, or closed at any open step.
+    NEXT_STATUSES = {
+        "proposed": ("introduction", "trial", "placed", "declined", "withdrawn"),
+        "introduction": ("trial", "placed", "declined", "withdrawn"),
+        "trial": ("placed", "declined", "withdrawn"),
+        "placed": (),
+        "declined": (),
+        "withdrawn": (),
+    }
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("candidate")
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("employer"),
+    )
+    request = models.ForeignKey(
+        StaffingRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("staffing request"),
+        help_text=_("Leave empty when the candidate is offered without a vacancy."),
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    decline_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
+    status_changed_on = models.DateField(_("status changed on"), default=timezone.localdate)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-status_changed_on", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "employer"],
+                condition=Q(status__in=["proposed", "introduction", "trial"]),
+                name="proposal_one_open_per_employer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.employer} ({self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.request_id and self.request.employer_id != self.employer_id:
+            raise ValidationError({"request": _("The request belongs to another employer.")})
+        if self.status in ("declined", "withdrawn") and not self.decline_reason:
+            raise ValidationError({"decline_reason": _("Give the reason.")})
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES

@@ -1,0 +1,232 @@
+"""Write workflows for candidates, consents, staffing requests and proposals."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.services import _set_fields
+
+from .models import (
+    Candidate,
+    CandidateAccessLog,
+    CandidateProfile,
+    Proposal,
+    SharingConsent,
+    StaffingRequest,
+)
+
+CANDIDATE_FIELDS = [
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "municipality",
+    "responsible",
+    "target_groups",
+]
+PROFILE_FIELDS = [
+    "strengths",
+    "experience",
+    "qualifications",
+    "hours_per_week",
+    "availability",
+    "has_driving_licence",
+    "uses_public_transport",
+    "max_travel_minutes",
+    "work_fitness",
+    "guidance_needs",
+    "workplace_needs",
+]
+REQUEST_FIELDS = ["title", "kind", "tasks", "hours_per_week", "location", "status", "opened_on"]
+
+
+def _check_responsible(candidate):
+    user = candidate.responsible
+    if not (user.is_active and user.is_staff_member and user.region_id == candidate.region_id):
+        raise ValidationError(
+            {"responsible": _("Choose an active staff member of the candidate's region.")}
+        )
+
+
+@transaction.atomic
+def candidate_create(*, region, by, profile=None, **fields):
+    candidate = Candidate(region=region, created_by=by)
+    _set_fields(candidate, CANDIDATE_FIELDS, fields)
+    candidate.full_clean()
+    _check_responsible(candidate)
+    candidate.save()
+    candidate_profile_update(candidate=candidate, by=by, **(profile or {}))
+    return candidate
+
+
+@transaction.atomic
+def candidate_update(*, candidate, by, **fields):
+    if candidate.anonymised_at:
+        raise ValidationError(_("This candidate has been anonymised."))
+    _set_fields(candidate, CANDIDATE_FIELDS, fields)
+    candidate.full_clean()
+    _check_responsible(candidate)
+    candidate.save()
+    return candidate
+
+
+@transaction.atomic
+def candidate_profile_update(*, candidate, by, **fields):
+    profile, _created = CandidateProfile.objects.get_or_create(candidate=candidate)
+    _set_fields(profile, PROFILE_FIELDS, fields)
+    profile.updated_by = by
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def candidate_anonymise(*, candidate, by=None):
+    """Remove identity and profile text; keep the placements for retention statistics."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.anonymised_at:
+        return candidate
+    candidate.first_name = _("Anonymised")
+    candidate.last_name = f"#{candidate.pk}"
+    candidate.email = ""
+    candidate.phone = ""
+    candidate.target_groups = []
+    candidate.anonymised_at = timezone.now()
+    candidate.save()
+    CandidateProfile.objects.filter(candidate=candidate).update(
+        **dict.fromkeys(CandidateProfile.TEXT_FIELDS, ""),
+        hours_per_week=None,
+        max_travel_minutes=None,
+        updated_by=by,
+    )
+    candidate.proposals.update(note="")
+    candidate.consents.filter(withdrawn_on__isnull=True).update(
+        withdrawn_on=timezone.localdate(), withdrawn_by=by
+    )
+    return candidate
+
+
+def candidate_access_log(*, user, candidate_id, route, method, allowed, candidate=None):
+    """Record one look at a candidate's record (allowed or denied)."""
+    return CandidateAccessLog.objects.create(
+        user=user if user and user.is_authenticated else None,
+        candidate=candidate,
+        candidate_ref=candidate_id,
+        route=route[:200],
+        method=method[:10],
+        allowed=allowed,
+    )
+
+
+@transaction.atomic
+def consent_record(*, candidate, employer, by, scope=SharingConsent.Scope.PROFILE, given_on=None):
+    if candidate.anonymised_at:
+        raise ValidationError(_("This candidate has been anonymised."))
+    if SharingConsent.objects.current().filter(candidate=candidate, employer=employer).exists():
+        raise ValidationError(_("There already is a current consent for this employer."))
+    consent = SharingConsent(
+        candidate=candidate,
+        employer=employer,
+        scope=scope,
+        given_on=given_on or timezone.localdate(),
+        recorded_by=by,
+    )
+    consent.full_clean(validate_constraints=False)
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent, by, withdrawn_on=None):
+    """From this moment the employer no longer sees the named profile."""
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent has already been withdrawn."))
+    consent.withdrawn_on = withdrawn_on or timezone.localdate()
+    consent.withdrawn_by = by
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    return consent
+
+
+def shared_profile_for_employer(*, candidate, employer, alias):
+    """What employer-facing output may show of a candidate: named only with a current consent.
+
+    Target groups are never included. `alias` is shown instead of the name without consent
+    (e.g. "medewerker 1").
+    """
+    consent = (
+        SharingConsent.objects.current().filter(candidate=candidate, employer=employer).first()
+    )
+    profile = getattr(candidate, "profile", None)
+    if consent is None or candidate.anonymised_at:
+        return {"name": alias, "named": False, "profile": None, "contact": None}
+    contact = None
+    if consent.scope == SharingConsent.Scope.PROFILE_CONTACT:
+        contact = {"email": candidate.email, "phone": candidate.phone}
+    return {"name": candidate.full_name, "named": True, "profile": profile, "contact": contact}
+
+
+@transaction.atomic
+def staffing_request_create(*, employer, by, **fields):
+    request = StaffingRequest(employer=employer, created_by=by)
+    _set_fields(request, REQUEST_FIELDS, fields)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def staffing_request_update(*, request, by, **fields):
+    _set_fields(request, REQUEST_FIELDS, fields)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def proposal_create(*, candidate, employer, by, request=None, note="", proposed_on=None):
+    """Propose a candidate to an employer, with or without a staffing request."""
+    if candidate.anonymised_at:
+        raise ValidationError(_("This candidate has been anonymised."))
+    if Proposal.objects.open().filter(candidate=candidate, employer=employer).exists():
+        raise ValidationError(_("This candidate already has an open proposal at this employer."))
+    proposed_on = proposed_on or timezone.localdate()
+    proposal = Proposal(
+        candidate=candidate,
+        employer=employer,
+        request=request,
+        note=note,
+        proposed_on=proposed_on,
+        status_changed_on=proposed_on,
+        proposed_by=by,
+    )
+    proposal.full_clean(validate_constraints=False)
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_set_status(*, proposal, status, by, reason="", on=None):
+    """Move a proposal along the pipeline (or close it with a reason).
+
+    Placing goes through placements.services.placement_start, which calls this.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if status not in Proposal.NEXT_STATUSES[proposal.status]:
+        raise ValidationError(
+            {
+                "status": _("A proposal cannot go from %(old)s to %(new)s.")
+                % {
+                    "old": proposal.get_status_display(),
+                    "new": Proposal.Status(status).label
+                    if status in Proposal.Status.values
+                    else status,
+                }
+            }
+        )
+    proposal.status = status
+    proposal.decline_reason = reason.strip()
+    proposal.status_changed_on = on or timezone.localdate()
+    proposal.full_clean()
+    proposal.save()
+    return proposal

@@ -1,0 +1,245 @@
+"""Continuity signals: flags raised by scheduled scans when people change or things fall due.
+
+A signal is identified by its `key` (the rule and the objects it is about). The database
+guarantees that at most one signal per key is open (open or snoozed) at any time, so scans may run
+twice, concurrently or after a crash without creating duplicates."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionPolicy(models.Model):
+    """The thresholds of the continuity rules for one region, set by its team leads."""
+
+    region = models.OneToOneField(
+        "accounts.Region",
+        on_delete=models.CASCADE,
+        related_name="continuity_policy",
+        verbose_name=_("region"),
+    )
+    stale_days_introduction = models.PositiveSmallIntegerField(
+        _("days without conversation: introduction"), default=30
+    )
+    stale_days_active = models.PositiveSmallIntegerField(
+        _("days without conversation: active"), default=90
+    )
+    stale_days_strategic = models.PositiveSmallIntegerField(
+        _("days without conversation: strategic partner"), default=60
+    )
+    introduce_within_days = models.PositiveSmallIntegerField(
+        _("new account manager introduces themselves within (days)"), default=14
+    )
+    churn_managers = models.PositiveSmallIntegerField(
+        _("manager changes: number of different managers"), default=3
+    )
+    churn_months = models.PositiveSmallIntegerField(
+        _("manager changes: within (months)"), default=12
+    )
+    unverified_months = models.PositiveSmallIntegerField(
+        _("contact details unverified after (months)"), default=12
+    )
+    follow_up_due_days = models.PositiveSmallIntegerField(
+        _("follow-up due soon: within (days)"), default=7
+    )
+    contract_end_weeks = models.PositiveSmallIntegerField(
+        _("contract end approaching: within (weeks)"), default=6
+    )
+    instrument_end_weeks = models.PositiveSmallIntegerField(
+        _("instrument period ending: within (weeks)"), default=6
+    )
+    contact_change_window_days = models.PositiveSmallIntegerField(
+        _("contact changes older than this are not flagged (days)"), default=60
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("continuity thresholds")
+        verbose_name_plural = _("continuity thresholds")
+
+    def __str__(self):
+        return str(self.region)
+
+    def stale_days(self, stage):
+        return {
+            "introduction": self.stale_days_introduction,
+            "active": self.stale_days_active,
+            "strategic_partner": self.stale_days_strategic,
+        }.get(stage)
+
+
+class SignalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """WSP admins: all. Team leads: their region. Others: signals assigned to them, and the
+        signals of employers they may see (the employer page shows them)."""
+        if not (user and user.is_authenticated and user.is_staff_member):
+            return self.none()
+        if user.is_wsp_admin:
+            return self.all()
+        if user.is_team_lead:
+            return self.filter(region_id=user.region_id)
+        from employers.models import Employer
+
+        return self.filter(Q(assigned_to=user) | Q(employer__in=Employer.objects.visible_to(user)))
+
+    def open(self):
+        """Open, or snoozed with the snooze date passed."""
+        today = timezone.localdate()
+        return self.filter(
+            Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.SNOOZED, snoozed_until__lte=today)
+        )
+
+    def unresolved(self):
+        return self.filter(status__in=Signal.OPEN_STATUSES)
+
+
+class Signal(models.Model):
+    class Kind(models.TextChoices):
+        CONTACT_LEFT = "contact_left", _("Contact person left")
+        CONTACT_ROLE_CHANGED = "contact_role_changed", _("Contact person changed role")
+        NO_FIXED_MANAGER = "no_fixed_manager", _("No fixed account manager")
+        INTRODUCE = "introduce", _("Introduce yourself to the employer")
+        MANAGER_CHURN = "manager_churn", _("Many account-manager changes")
+        STAFF_DEACTIVATED = "staff_deactivated", _("Account manager left the WSP")
+        NO_KEY_CONTACT = "no_key_contact", _("No key contact")
+        OTHER_STAFF_CONVERSATION = "other_staff_conversation", _("Conversation by a colleague")
+        STALE_RELATIONSHIP = "stale_relationship", _("No recent conversation")
+        CONTACTS_UNVERIFIED = "contacts_unverified", _("Contact details not verified")
+        FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due soon")
+        FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up overdue")
+        CONTRACT_ENDING = "contract_ending", _("Contract ends soon")
+        INSTRUMENT_ENDING = "instrument_ending", _("Instrument period ends soon")
+
+    class Severity(models.IntegerChoices):
+        INFO = 1, _("Info")
+        ATTENTION = 2, _("Attention")
+        URGENT = 3, _("Urgent")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SNOOZED = "snoozed", _("Snoozed")
+        RESOLVED = "resolved", _("Resolved")
+        AUTO_CLOSED = "auto_closed", _("Closed automatically")
+
+    OPEN_STATUSES = ("open", "snoozed")
+
+    key = models.CharField(_("key"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices)
+    region = models.ForeignKey(
+        "accounts.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        related_name="signals",
+        verbose_name=_("employer"),
+    )
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("placement"),
+    )
+    contact = models.ForeignKey(
+        "employers.ContactPerson",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("contact person"),
+    )
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("staff member concerned"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("assigned to"),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("raised"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    closed_reason = models.CharField(_("reason closed"), max_length=200, blank=True)
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-severity", "-created_at", "-pk"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(status__in=["open", "snoozed"]),
+                name="signal_one_open_per_key",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="snoozed") | Q(snoozed_until__isnull=False),
+                name="signal_snooze_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["assigned_to", "status"], name="signal_assignee_status"),
+            models.Index(fields=["region", "status", "kind"], name="signal_region_status_kind"),
+            models.Index(fields=["employer", "status"], name="signal_employer_status"),
+            models.Index(fields=["key", "status"], name="signal_key_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.employer}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+
+class DigestLog(models.Model):
+    """One row per user and day: the daily digest is sent at most once, even if the job reruns."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    signal_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="digest_once_per_user_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"

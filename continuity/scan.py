@@ -1,0 +1,199 @@
+"""Turn rule findings into signals: raise new ones, update open ones, close those that no longer
+hold. A fixed number of queries per region whatever its size; idempotent; safe to run
+concurrently (the partial unique index on open keys makes duplicates impossible)."""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Case, CharField, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Region, User
+from employers.models import Employer
+
+from .models import RegionPolicy, Signal
+from .rules import ALL_RULES, QUIET_DAYS, Context
+
+logger = logging.getLogger(__name__)
+KEY_CHUNK = 5000
+UPDATABLE = ("severity", "assigned_to_id", "detail", "due_on", "placement_id", "contact_id")
+
+
+@dataclass
+class ScanResult:
+    raised: int = 0
+    updated: int = 0
+    closed: int = 0
+    reopened: int = 0
+    keys: set = field(default_factory=set)
+
+    def __iadd__(self, other):
+        self.raised += other.raised
+        self.updated += other.updated
+        self.closed += other.closed
+        self.reopened += other.reopened
+        return self
+
+
+def policy_for(region):
+    return RegionPolicy.objects.filter(region=region).first() or RegionPolicy(region=region)
+
+
+def team_lead_for(region):
+    return (
+        User.objects.filter(region=region, role=User.Role.TEAM_LEAD, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None):
+    """Run `rules` over one region (or only the given employers of it) and reconcile signals."""
+    now = now or timezone.now()
+    employers = Employer.objects.filter(region=region)
+    if employer_ids is not None:
+        employers = employers.filter(pk__in=list(employer_ids))
+    ctx = Context(
+        employers=employers,
+        policy=policy_for(region),
+        today=timezone.localdate(now),
+        now=now,
+        team_lead_id=team_lead_for(region),
+    )
+    findings = {}
+    for rule in rules:
+        for finding in rule(ctx):
+            findings[finding.key] = finding
+    kinds = [kind for rule in rules for kind in rules[rule]]
+    scope = Q(region=region, kind__in=kinds)
+    if employer_ids is not None:
+        scope &= Q(employer_id__in=list(employer_ids))
+    return reconcile(region, findings, scope, now)
+
+
+@transaction.atomic
+def reconcile(region, findings, scope, now):
+    result = ScanResult(keys=set(findings))
+    result.reopened = Signal.objects.filter(
+        scope, status=Signal.Status.SNOOZED, snoozed_until__lte=timezone.localdate(now)
+    ).update(status=Signal.Status.OPEN, snoozed_until=None)
+
+    unresolved = {s.key: s for s in Signal.objects.filter(scope, status__in=Signal.OPEN_STATUSES)}
+    quiet = recently_resolved_keys(set(findings) - set(unresolved), now)
+
+    # Close what no longer holds.
+    gone = [s.pk for key, s in unresolved.items() if key not in findings]
+    if gone:
+        result.closed = Signal.objects.filter(pk__in=gone).update(
+            status=Signal.Status.AUTO_CLOSED,
+            resolved_at=now,
+            snoozed_until=None,
+            closed_reason=Case(
+                *[
+                    When(kind=kind, then=Value(str(reason)))
+                    for kind, reason in CLOSE_REASONS.items()
+                ],
+                default=Value(str(_("The situation no longer applies."))),
+                output_field=CharField(),
+            ),
+        )
+
+    # Keep open signals up to date (a new manager takes over a signal, severity rises...).
+    changed = []
+    for key, signal in unresolved.items():
+        finding = findings.get(key)
+        if finding is None:
+            continue
+        fresh = {name: getattr(finding, name) for name in UPDATABLE}
+        if any(getattr(signal, name) != value for name, value in fresh.items()):
+            for name, value in fresh.items():
+                setattr(signal, name, value)
+            changed.append(signal)
+    if changed:
+        Signal.objects.bulk_update(changed, [name.removesuffix("_id") for name in UPDATABLE])
+    result.updated = len(changed)
+
+    new = [
+        Signal(
+            key=f.key,
+            kind=f.kind,
+            severity=f.severity,
+            region=region,
+            employer_id=f.employer_id,
+            placement_id=f.placement_id,
+            contact_id=f.contact_id,
+            subject_user_id=f.subject_user_id,
+            assigned_to_id=f.assigned_to_id,
+            detail=str(f.detail)[:300],
+            due_on=f.due_on,
+            created_at=now,
+        )
+        for key, f in findings.items()
+        if key not in unresolved and key not in quiet
+    ]
+    if new:
+        Signal.objects.bulk_create(new, ignore_conflicts=True)
+    result.raised = len(new)
+    return result
+
+
+def recently_resolved_keys(keys, now):
+    """Keys a person resolved and that must stay quiet (see QUIET_DAYS)."""
+    quiet = set()
+    keys = sorted(keys)
+    for start in range(0, len(keys), KEY_CHUNK):
+        chunk = keys[start : start + KEY_CHUNK]
+        rows = Signal.objects.filter(key__in=chunk, status=Signal.Status.RESOLVED).values_list(
+            "key", "kind", "resolved_at"
+        )
+        for key, kind, resolved_at in rows:
+            days = QUIET_DAYS.get(kind)
+            if days is None or resolved_at >= now - datetime.timedelta(days=days):
+                quiet.add(key)
+    return quiet
+
+
+def scan_all(*, rules=ALL_RULES, now=None):
+    """Scan every region (each region is its own transaction)."""
+    total = ScanResult()
+    for region in Region.objects.filter(employers__isnull=False).distinct():
+        total += scan_region(region, rules=rules, now=now)
+    return total
+
+
+def scan_employers(employer_ids, *, rules=ALL_RULES, now=None):
+    """Re-check a few employers right after a change (contact left, manager changed...)."""
+    total = ScanResult()
+    by_region = {}
+    for pk, region_id in Employer.objects.filter(pk__in=list(employer_ids)).values_list(
+        "pk", "region_id"
+    ):
+        by_region.setdefault(region_id, []).append(pk)
+    for region in Region.objects.filter(pk__in=by_region):
+        total += scan_region(region, rules=rules, employer_ids=by_region[region.pk], now=now)
+    return total
+
+
+K = Signal.Kind
+CLOSE_REASONS = {
+    K.CONTACT_LEFT: _("A new contact person or a successor was registered."),
+    K.CONTACT_ROLE_CHANGED: _("The contact persons were updated."),
+    K.NO_FIXED_MANAGER: _("A fixed account manager was assigned."),
+    K.INTRODUCE: _("The new account manager logged a conversation."),
+    K.MANAGER_CHURN: _("The number of manager changes is back below the threshold."),
+    K.STAFF_DEACTIVATED: _("The employer was reassigned."),
+    K.NO_KEY_CONTACT: _(
+        "A champion or top-level contact is registered, or no placement is active."
+    ),
+    K.OTHER_STAFF_CONVERSATION: _("Older than two weeks."),
+    K.STALE_RELATIONSHIP: _("A conversation was logged."),
+    K.CONTACTS_UNVERIFIED: _("The contact details were confirmed."),
+    K.FOLLOW_UP_DUE: _("The follow-up was done, moved or is now overdue."),
+    K.FOLLOW_UP_OVERDUE: _("The follow-up was done or moved."),
+    K.CONTRACT_ENDING: _("The contract was extended or the placement ended."),
+    K.INSTRUMENT_ENDING: _("The instrument period was extended or ended."),
+}

@@ -1,0 +1,78 @@
+"""Small building blocks shared by the apps' API modules.
+
+- `service_errors()`: turns the django ValidationError a service raises into a DRF
+  ValidationError (400 with field messages), so a workflow endpoint never answers 500 for bad input.
+- `ScopedPrimaryKeyRelatedField`: a writable foreign key whose choices are limited to what the
+  requesting user may see; a foreign id is refused like a non-existent one.
+- `StandardPagination`: page-number pagination with an optional `page_size`.
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
+
+
+def drf_validation_error(exc, field_map=None):
+    """django ValidationError -> DRF ValidationError with {field: [messages]}.
+
+    `field_map` renames a model/service field to the name the API uses (e.g. left_reason ->
+    reason). Errors that belong to no field go under DRF's `non_field_errors`.
+    """
+    field_map = field_map or {}
+    non_field = api_settings.NON_FIELD_ERRORS_KEY
+    if hasattr(exc, "error_dict"):
+        detail = {}
+        for field, messages in exc.message_dict.items():
+            key = non_field if field == NON_FIELD_ERRORS else field_map.get(field, field)
+            detail.setdefault(key, []).extend(messages)
+    else:
+        detail = {non_field: list(exc.messages)}
+    return serializers.ValidationError(detail)
+
+
+@contextmanager
+def service_errors(field_map=None):
+    """Run a service call; its validation errors become a 400 answer with field messages."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise drf_validation_error(exc, field_map) from exc
+    except IntegrityError as exc:
+        # A concurrent write won a race the service's own checks could not see.
+        raise serializers.ValidationError(
+            {
+                api_settings.NON_FIELD_ERRORS_KEY: [
+                    _("Someone else changed this at the same moment. Try again.")
+                ]
+            }
+        ) from exc
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A primary-key field whose choices are `scope(queryset, user)` for the requesting user.
+
+    `queryset` names the model (the schema needs it); `scope` narrows it per request, e.g.
+    `lambda qs, user: qs.visible_to(user)`. Without a request nothing is choosable.
+    """
+
+    def __init__(self, *, scope, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            return self.queryset.none()
+        return self.scope(self.queryset.all(), user)
+
+
+class StandardPagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
