@@ -46,5 +46,14 @@ messages: $(STAMP) .env
 worker: $(STAMP) .env
 	$(BIN)/celery -A wsp_crm worker -B --concurrency 1 -s var/celerybeat-schedule --loglevel INFO
 
+## bench: continuity scan benchmark on PostgreSQL: generates data once, times the scans, writes
+##   bench/results/scan.json. Variables (see bench/README.md): BENCH_DATABASE_URL (default
+##   postgres://postgres@127.0.0.1:5432/wsp_bench; name must contain "bench"), BENCH_RESET=1
+##   (regenerate), BENCH_EMPLOYERS, BENCH_CONTACTS, BENCH_PLACEMENTS, BENCH_CONVERSATIONS,
+##   BENCH_SEED, BENCH_TODAY, BENCH_RUNS, BENCH_WARMUP, BENCH_REGION
+bench: $(STAMP) .env
+	$(PY) -m bench.generate
+	$(PY) -m bench.scan
+
 clean:
 	rm -rf var/celery var/celerybeat-schedule* var/static

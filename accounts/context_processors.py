@@ -3,24 +3,35 @@ from django.utils.translation import gettext_lazy as _
 
 
 def navigation(request):
-    """The main navigation for the signed-in user's role."""
+    """The main navigation for the signed-in user's role (one query: the open-signal count)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [(_("Home"), reverse("home"))]
+    items = [(_("Home"), reverse("home"), None)]
     if user.is_staff_member:
-        items.append((_("My team"), reverse("accounts:team")))
+        from continuity.selectors import open_signal_count
+
+        items += [
+            (_("My signals"), reverse("continuity:inbox"), open_signal_count(user)),
+            (_("Employers"), reverse("employers:list"), None),
+            (_("Candidates"), reverse("candidates:list"), None),
+            (_("Placements"), reverse("placements:list"), None),
+        ]
+        if user.is_team_lead or user.is_wsp_admin:
+            items.append((_("Region"), reverse("continuity:region"), None))
+        items.append((_("My team"), reverse("accounts:team"), None))
     if user.is_wsp_admin:
-        items.append((_("Administration"), reverse("admin:index")))
-    items.append((_("My account"), reverse("accounts:profile")))
+        items.append((_("Administration"), reverse("admin:index"), None))
+    items.append((_("My account"), reverse("accounts:profile"), None))
     current = request.path
     return {
         "nav_items": [
             {
                 "label": label,
                 "url": url,
+                "count": count,
                 "current": current == url or (url != "/" and current.startswith(url)),
             }
-            for label, url in items
+            for label, url, count in items
         ]
     }

@@ -26,7 +26,7 @@ def send_daily_digests(now=None):
         .annotate(
             new=Count(
                 "signals",
-                filter=Q(signals__created_at__gte=since, signals__status__in=Signal.OPEN_STATUSES),
+                filter=Q(signals__created_at__gte=since, signals__status=Signal.Status.OPEN),
             )
         )
         .filter(new__gt=0)
@@ -45,7 +45,7 @@ def send_digest(user, *, today, since):
             return 0
         signals = list(
             Signal.objects.filter(
-                assigned_to=user, created_at__gte=since, status__in=Signal.OPEN_STATUSES
+                assigned_to=user, created_at__gte=since, status=Signal.Status.OPEN
             )
             .select_related("employer", "placement")
             .order_by("-severity", "employer__name")

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation
@@ -49,25 +51,31 @@ class Context:
         return user_id or self.team_lead_id
 
 
-def current_primary(employer_ref="pk"):
-    """Subquery: the id of the current fixed account manager of the employer at `employer_ref`."""
-    return Subquery(
-        AccountAssignment.objects.filter(
-            employer_id=OuterRef(employer_ref), kind="primary", ended_on__isnull=True
-        )
-        .order_by("-started_on")
-        .values("manager_id")[:1]
+def current_primary(employer_ref="pk", *, active_only=True):
+    """Subquery: the id of the current fixed account manager of the employer at `employer_ref`.
+
+    By default only a manager who can still log in counts: a signal for a deactivated manager
+    would reach nobody, so it falls back to the team lead (rule 5 flags the reassignment)."""
+    assignments = AccountAssignment.objects.filter(
+        employer_id=OuterRef(employer_ref), kind="primary", ended_on__isnull=True
     )
+    if active_only:
+        assignments = assignments.filter(manager__is_active=True)
+    return Subquery(assignments.order_by("-started_on", "-pk").values("manager_id")[:1])
 
 
 def contact_changes(ctx):
     """Rule 1: a contact left or changed role -> the fixed manager; urgent with a placement."""
     since = ctx.today - datetime.timedelta(days=ctx.policy.contact_change_window_days)
-    supervised = Placement.objects.filter(supervisor_id=OuterRef("contact_id"), status="active")
+    supervised = Placement.objects.filter(
+        supervisor_id=OuterRef("contact_id"), status="active"
+    ).order_by("pk")
     rows = (
-        ContactEvent.objects.filter(
+        ContactEvent.objects.alias(at_risk=Exists(supervised))
+        .filter(
+            # Recent changes; and, however old, a leaver who still supervises an active placement.
+            Q(on__gte=since) | Q(kind=ContactEvent.Kind.LEFT, at_risk=True),
             kind__in=[ContactEvent.Kind.LEFT, ContactEvent.Kind.ROLE_CHANGED],
-            on__gte=since,
             contact__employer__in=ctx.employers,
         )
         .annotate(
@@ -114,7 +122,8 @@ def contact_changes(ctx):
             continue
         detail = text % {"name": row["contact__name"], "date": row["on"].strftime("%d-%m-%Y")}
         if at_risk:
-            detail = f"{detail} · {_('supervises an active placement')}"
+            at_risk_text = _("supervises an active placement")  # (not in an f-string: makemessages)
+            detail = f"{detail} · {at_risk_text}"
         yield Finding(
             key=f"contact_event:{row['pk']}",
             kind=kind,
@@ -131,7 +140,8 @@ def no_fixed_manager(ctx):
     """Rule 2: an active relationship without a current fixed manager -> team lead."""
     rows = (
         ctx.employers.filter(stage__in=["active", "strategic_partner"])
-        .annotate(manager_id=current_primary())
+        # A deactivated holder still counts here: rule 5 asks for the reassignment instead.
+        .annotate(manager_id=current_primary(active_only=False))
         .filter(manager_id__isnull=True)
         .values("pk")
     )
@@ -312,7 +322,8 @@ def stale_relationships(ctx):
     for row in rows:
         last_at = row["last_conversation"]
         detail = (
-            _("last conversation on %(date)s") % {"date": last_at.strftime("%d-%m-%Y")}
+            _("last conversation on %(date)s")
+            % {"date": timezone.localtime(last_at).strftime("%d-%m-%Y")}
             if last_at
             else _("no conversation logged yet")
         )
@@ -348,7 +359,12 @@ def unverified_contacts(ctx):
             severity=S.INFO,
             employer_id=row["pk"],
             assigned_to_id=ctx.or_team_lead(row["manager_id"]),
-            detail=_("%(count)d contact persons to confirm") % {"count": row["unverified"]},
+            detail=ngettext(
+                "%(count)d contact person to confirm",
+                "%(count)d contact persons to confirm",
+                row["unverified"],
+            )
+            % {"count": row["unverified"]},
         )
 
 
@@ -397,15 +413,24 @@ def contract_endings(ctx):
             contract_end__lte=horizon,
         )
         .annotate(manager_id=current_primary("employer_id"))
-        .values("pk", "employer_id", "manager_id", "responsible_id", "contract_end", "job_title")
+        .values(
+            "pk",
+            "employer_id",
+            "manager_id",
+            "responsible_id",
+            "responsible__is_active",
+            "contract_end",
+            "job_title",
+        )
     )
     for row in rows:
+        responsible = row["responsible_id"] if row["responsible__is_active"] else None
         yield Finding(
             key=f"contract_ending:{row['pk']}:{row['contract_end']:%Y%m%d}",
             kind=K.CONTRACT_ENDING,
             severity=S.URGENT if row["contract_end"] < ctx.today else S.ATTENTION,
             employer_id=row["employer_id"],
-            assigned_to_id=row["manager_id"] or row["responsible_id"],
+            assigned_to_id=ctx.or_team_lead(row["manager_id"] or responsible),
             detail=row["job_title"],
             due_on=row["contract_end"],
             placement_id=row["pk"],
@@ -431,16 +456,20 @@ def instrument_endings(ctx):
             "placement_id",
             "placement__employer_id",
             "placement__responsible_id",
+            "placement__responsible__is_active",
             "manager_id",
         )
     )
     for row in rows:
+        responsible = (
+            row["placement__responsible_id"] if row["placement__responsible__is_active"] else None
+        )
         yield Finding(
             key=f"instrument_ending:{row['pk']}:{row['end']:%Y%m%d}",
             kind=K.INSTRUMENT_ENDING,
             severity=S.URGENT if row["end"] < ctx.today else S.ATTENTION,
             employer_id=row["placement__employer_id"],
-            assigned_to_id=row["manager_id"] or row["placement__responsible_id"],
+            assigned_to_id=ctx.or_team_lead(row["manager_id"] or responsible),
             detail=row["instrument__name"],
             due_on=row["end"],
             placement_id=row["placement_id"],

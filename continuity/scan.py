@@ -6,7 +6,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,10 +85,10 @@ def reconcile(region, findings, scope, now):
     unresolved = {s.key: s for s in Signal.objects.filter(scope, status__in=Signal.OPEN_STATUSES)}
     quiet = recently_resolved_keys(set(findings) - set(unresolved), now)
 
-    # Close what no longer holds.
+    # Close what no longer holds (unless a person closed it meanwhile: keep their resolution).
     gone = [s.pk for key, s in unresolved.items() if key not in findings]
     if gone:
-        result.closed = Signal.objects.filter(pk__in=gone).update(
+        result.closed = Signal.objects.filter(pk__in=gone, status__in=Signal.OPEN_STATUSES).update(
             status=Signal.Status.AUTO_CLOSED,
             resolved_at=now,
             snoozed_until=None,
@@ -109,6 +109,7 @@ def reconcile(region, findings, scope, now):
         if finding is None:
             continue
         fresh = {name: getattr(finding, name) for name in UPDATABLE}
+        fresh["detail"] = clip(finding.detail)
         if any(getattr(signal, name) != value for name, value in fresh.items()):
             for name, value in fresh.items():
                 setattr(signal, name, value)
@@ -128,7 +129,7 @@ def reconcile(region, findings, scope, now):
             contact_id=f.contact_id,
             subject_user_id=f.subject_user_id,
             assigned_to_id=f.assigned_to_id,
-            detail=str(f.detail)[:300],
+            detail=clip(f.detail),
             due_on=f.due_on,
             created_at=now,
         )
@@ -141,12 +142,25 @@ def reconcile(region, findings, scope, now):
     return result
 
 
+def clip(detail):
+    """The detail as stored: text, at most the column's length (so a rescan sees no change)."""
+    return str(detail or "")[: Signal._meta.get_field("detail").max_length]
+
+
+def key_chunks(keys):
+    """The keys in ONE list on PostgreSQL (Django binds parameters client-side there, so there
+    is no limit), keeping a scan's query count independent of the region's size; in chunks on
+    backends that limit the parameters of a query (SQLite)."""
+    keys = sorted(keys)
+    size = len(keys) if connection.vendor == "postgresql" else KEY_CHUNK
+    for start in range(0, len(keys), max(size, 1)):
+        yield keys[start : start + size]
+
+
 def recently_resolved_keys(keys, now):
     """Keys a person resolved and that must stay quiet (see QUIET_DAYS)."""
     quiet = set()
-    keys = sorted(keys)
-    for start in range(0, len(keys), KEY_CHUNK):
-        chunk = keys[start : start + KEY_CHUNK]
+    for chunk in key_chunks(keys):
         rows = Signal.objects.filter(key__in=chunk, status=Signal.Status.RESOLVED).values_list(
             "key", "kind", "resolved_at"
         )
@@ -180,16 +194,27 @@ def scan_employers(employer_ids, *, rules=ALL_RULES, now=None):
 
 K = Signal.Kind
 CLOSE_REASONS = {
-    K.CONTACT_LEFT: _("A new contact person or a successor was registered."),
-    K.CONTACT_ROLE_CHANGED: _("The contact persons were updated."),
-    K.NO_FIXED_MANAGER: _("A fixed account manager was assigned."),
-    K.INTRODUCE: _("The new account manager logged a conversation."),
+    K.CONTACT_LEFT: _(
+        "A new contact person or a successor was registered, or the change is no longer recent."
+    ),
+    K.CONTACT_ROLE_CHANGED: _(
+        "The contact persons were updated or confirmed, or the change is no longer recent."
+    ),
+    K.NO_FIXED_MANAGER: _(
+        "A fixed account manager was assigned, or the relationship is no longer active."
+    ),
+    K.INTRODUCE: _(
+        "The new account manager logged a conversation, or the assignment changed or is no "
+        "longer new."
+    ),
     K.MANAGER_CHURN: _("The number of manager changes is back below the threshold."),
-    K.STAFF_DEACTIVATED: _("The employer was reassigned."),
+    K.STAFF_DEACTIVATED: _("The employer was reassigned, or the staff member is active again."),
     K.NO_KEY_CONTACT: _(
         "A champion or top-level contact is registered, or no placement is active."
     ),
-    K.OTHER_STAFF_CONVERSATION: _("Older than two weeks."),
+    K.OTHER_STAFF_CONVERSATION: _(
+        "Older than two weeks, or the colleague is now assigned to this employer."
+    ),
     K.STALE_RELATIONSHIP: _("A conversation was logged."),
     K.CONTACTS_UNVERIFIED: _("The contact details were confirmed."),
     K.FOLLOW_UP_DUE: _("The follow-up was done, moved or is now overdue."),

@@ -1,20 +1,48 @@
 """Re-check employers right after a change, so a signal appears (or closes) within seconds.
 
-Services call `rescan_after_commit(employer_ids)`. The check is queued once the transaction has
-committed; if the broker is down the change itself still succeeds, and the next scheduled scan
-catches up (the database is the source of truth)."""
+Services call `rescan_after_commit(employer_ids)`. The ids of one transaction are collected and
+queued as ONE task once it commits (an import of a thousand rows queues one re-check, not a
+thousand). If the broker is down the change itself still succeeds, and the next scheduled scan
+catches up: the database is the source of truth."""
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 
 logger = logging.getLogger(__name__)
 
 
+class _PendingRescan:
+    """The employer ids waiting for the current transaction to commit."""
+
+    def __init__(self):
+        self.ids = set()
+
+    def __call__(self):
+        _enqueue(sorted(self.ids))
+
+
 def rescan_after_commit(employer_ids):
-    ids = sorted({int(pk) for pk in employer_ids if pk})
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
+    ids = {int(pk) for pk in employer_ids if pk}
+    if not ids:
+        return
+    if not connection.in_atomic_block:
+        _enqueue(sorted(ids))
+        return
+    pending = _scheduled_rescan()
+    if pending is None:
+        pending = _PendingRescan()
+        transaction.on_commit(pending, robust=True)
+    pending.ids |= ids
+
+
+def _scheduled_rescan():
+    """The rescan already registered for this transaction, if it is still registered (a rolled
+    back savepoint or transaction drops its callbacks, and with them our pending ids)."""
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PendingRescan):
+            return callback
+    return None
 
 
 def _enqueue(ids):

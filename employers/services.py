@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from continuity.triggers import rescan_after_commit
 
-from .models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer, Location
+from .models import (
+    AccountAssignment,
+    ContactEvent,
+    ContactPerson,
+    Conversation,
+    Employer,
+    Location,
+    normalise_postcode,
+)
 
 EMPLOYER_FIELDS = [
     "name",
@@ -58,6 +66,13 @@ def _check_known(values, allowed):
         raise TypeError(f"unknown fields: {sorted(unknown)}")
 
 
+def _check_kvk_free(employer):
+    """A clear field error instead of the database's 'constraint violated' message."""
+    taken = Employer.objects.filter(kvk_number=employer.kvk_number).exclude(pk=employer.pk)
+    if employer.kvk_number and taken.exists():
+        raise ValidationError({"kvk_number": _("An employer with this KvK number already exists.")})
+
+
 def _set_fields(instance, allowed, values):
     _check_known(values, allowed)
     for field, value in values.items():
@@ -68,6 +83,7 @@ def _set_fields(instance, allowed, values):
 def employer_create(*, region, by, **fields):
     employer = Employer(region=region, created_by=by, updated_by=by)
     _set_fields(employer, EMPLOYER_FIELDS, fields)
+    _check_kvk_free(employer)
     employer.full_clean()
     employer.save()
     return employer
@@ -77,6 +93,7 @@ def employer_create(*, region, by, **fields):
 def employer_update(*, employer, by, **fields):
     _set_fields(employer, EMPLOYER_FIELDS, fields)
     employer.updated_by = by
+    _check_kvk_free(employer)
     employer.full_clean()
     employer.save()
     rescan_after_commit([employer.pk])
@@ -87,6 +104,7 @@ def employer_update(*, employer, by, **fields):
 def location_add(*, employer, by, **fields):
     location = Location(employer=employer)
     _set_fields(location, LOCATION_FIELDS, fields)
+    location.postcode = normalise_postcode(location.postcode)
     location.full_clean()
     if location.is_main:
         employer.locations.filter(is_main=True).update(is_main=False)
@@ -142,6 +160,7 @@ def contact_mark_left(*, contact, left_on, by, reason="", successor=None):
         details=details.strip("; "),
         by=by,
     )
+    rescan_after_commit([contact.employer_id])
     return contact
 
 
@@ -163,6 +182,7 @@ def contact_change_role(*, contact, by, on=None, **changes):
         details=f"{before} → {after}"[:300],
         by=by,
     )
+    rescan_after_commit([contact.employer_id])
     return contact
 
 
@@ -229,6 +249,15 @@ def account_manager_assign(
                     {"handover_note": _("Write a handover note for the new account manager.")}
                 )
             if previous is not None and started_on < previous.started_on:
+                raise ValidationError(
+                    {"started_on": _("The new assignment cannot start before the current one.")}
+                )
+            held = current.filter(manager=manager).first()
+            if held is not None and kind == "backup":
+                raise ValidationError(
+                    {"manager": _("%(name)s already holds this employer.") % {"name": manager}}
+                )
+            if held is not None and started_on < held.started_on:
                 raise ValidationError(
                     {"started_on": _("The new assignment cannot start before the current one.")}
                 )
@@ -309,12 +338,12 @@ def conversation_log(
 
 
 @transaction.atomic
-def next_action_complete(*, conversation, by):
+def next_action_complete(*, conversation, by, done_at=None):
     if not conversation.next_action:
         raise ValidationError(_("This conversation has no next action."))
     if conversation.next_action_done_at is not None:
         return conversation
-    conversation.next_action_done_at = timezone.now()
+    conversation.next_action_done_at = done_at or timezone.now()
     conversation.next_action_done_by = by
     conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
     return conversation

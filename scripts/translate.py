@@ -32,8 +32,8 @@ def main(map_path):
     catalogue.save_as_mofile(str(PO_PATH.with_suffix(".mo")))
     for msgid in unknown:
         print(f"not in catalogue: {msgid!r}")
-    missing = [e.msgid for e in catalogue.untranslated_entries()]
-    print(f"{len(missing)} untranslated")
+    missing = [e.msgid for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+    print(f"{len(missing)} untranslated or fuzzy (a fuzzy guess needs a real translation)")
     for msgid in missing:
         print(f"  {msgid!r}")
 

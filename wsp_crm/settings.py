@@ -190,9 +190,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
 # API
 REST_FRAMEWORK = {
+    # Token first: a missing or wrong token answers 401 (with WWW-Authenticate), not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.IsStaffMember"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -212,6 +213,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["accounts.permissions.IsStaffMember"],
     # The docs page's assets ship with the product (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Several models have a "kind" or "status" field: name their enums apart in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SignalKindEnum": "continuity.models.Signal.Kind",
+        "AccountAssignmentKindEnum": "employers.models.AccountAssignment.Kind",
+        "ProposalStatusEnum": "candidates.models.Proposal.Status",
+        "StaffingRequestStatusEnum": "candidates.models.StaffingRequest.Status",
+        "StaffingRequestKindEnum": "candidates.models.StaffingRequest.Kind",
+    },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 

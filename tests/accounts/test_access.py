@@ -60,13 +60,57 @@ def nav_labels(response):
 
 def test_account_manager_navigation_has_team_but_no_administration(client_for, account_manager):
     response = client_for(account_manager).get(reverse("home"))
-    assert nav_labels(response) == ["Start", "Mijn team", "Mijn account"]
+    assert nav_labels(response) == [
+        "Start",
+        "Mijn signalen",
+        "Werkgevers",
+        "Kandidaten",
+        "Plaatsingen",
+        "Mijn team",
+        "Mijn account",
+    ]
     assert reverse("admin:index") not in response.text
 
 
 def test_wsp_admin_navigation_includes_administration(client_for, wsp_admin):
     response = client_for(wsp_admin).get(reverse("home"))
-    assert nav_labels(response) == ["Start", "Mijn team", "Beheer", "Mijn account"]
+    assert nav_labels(response) == [
+        "Start",
+        "Mijn signalen",
+        "Werkgevers",
+        "Kandidaten",
+        "Plaatsingen",
+        "Regio",
+        "Mijn team",
+        "Beheer",
+        "Mijn account",
+    ]
+
+
+def test_team_lead_navigation_includes_the_region_view(client_for, team_lead):
+    response = client_for(team_lead).get(reverse("home"))
+    assert "Regio" in nav_labels(response)
+    assert "Beheer" not in nav_labels(response)
+
+
+def test_navigation_shows_the_number_of_open_signals(client_for, account_manager):
+    from continuity.models import Signal
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory()
+    for number in range(3):
+        Signal.objects.create(
+            key=f"test:{number}",
+            kind="stale_relationship",
+            severity=2,
+            region=employer.region,
+            employer=employer,
+            assigned_to=account_manager,
+        )
+    response = client_for(account_manager).get(reverse("home"))
+    signals_item = response.context["nav_items"][1]
+    assert (str(signals_item["label"]), signals_item["count"]) == ("Mijn signalen", 3)
+    assert '<span class="nav-count">3<span class="visually-hidden"> open</span>' in response.text
 
 
 def test_employer_user_sees_only_their_own_navigation(client_for, employer_user):

@@ -1,9 +1,13 @@
-"""Demo data for a newcomer: one region with its team. Idempotent: running it again adds nothing."""
+"""Demo data for a newcomer: one region with its team, logins and employer accounts.
+
+Idempotent: running it again adds nothing.
+"""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Organisation, Region, Team, User
+from employers import demo as employers_demo
 
 DEMO_PASSWORD = "demo-wsp-2026"  # noqa: S105 - printed on purpose: demo accounts only
 DEMO_REGION = "midden-utrecht"
@@ -68,8 +72,15 @@ DEMO_STAFF = [
 ]
 
 
+def demo_emails():
+    return [email for email, *_rest in DEMO_STAFF]
+
+
 class Command(BaseCommand):
-    help = "Load the demo region, team and logins (once; a second run changes nothing)."
+    help = (
+        "Load the demo region, team, logins and employer accounts "
+        "(once; a second run changes nothing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -101,7 +112,23 @@ class Command(BaseCommand):
                 phone="030 000 0000",
             )
             created += 1
-        self.stdout.write(f"Demo data: {created} new users in {region}.")
+        staff = {user.email: user for user in User.objects.filter(email__in=demo_emails())}
+        new_employers = employers_demo.load(
+            region=region,
+            managers=[
+                staff[email]
+                for email, *_rest, role, _org, _title in DEMO_STAFF
+                if role == User.Role.ACCOUNT_MANAGER
+            ],
+            team_lead=next(
+                staff[email]
+                for email, *_rest, role, _org, _title in DEMO_STAFF
+                if role == User.Role.TEAM_LEAD
+            ),
+        )
+        self.stdout.write(
+            f"Demo data: {created} new users and {new_employers} new employers in {region}."
+        )
         if not options["quiet_logins"]:
             self.print_logins()
 

@@ -1,0 +1,55 @@
+"""Template tags of the employer pages: the staff start page's "my work" panels."""
+
+from django import template
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+
+from employers.models import AccountAssignment, Conversation, Employer
+
+register = template.Library()
+
+ACTIONS_SHOWN = 10
+
+
+@register.inclusion_tag("employers/_home_panels.html", takes_context=True)
+def staff_work_panels(context):
+    """My employers (count) and my open next actions, soonest due first, overdue marked."""
+    request = context["request"]
+    user = request.user
+    today = timezone.localdate()
+    visible = Employer.objects.visible_to(user)
+    my_employers = visible.filter(
+        Exists(
+            AccountAssignment.objects.current().filter(
+                employer=OuterRef("pk"), manager=user, kind=AccountAssignment.Kind.PRIMARY
+            )
+        )
+    ).count()
+    without_manager = visible.exclude(
+        Exists(
+            AccountAssignment.objects.current().filter(
+                employer=OuterRef("pk"), kind=AccountAssignment.Kind.PRIMARY
+            )
+        )
+    ).count()
+    actions = (
+        Conversation.objects.visible_to(user)
+        .open_actions()
+        .filter(next_action_owner=user)
+        .select_related("employer")
+        .order_by(F("next_action_due").asc(nulls_last=True), "occurred_at", "pk")
+    )
+    shown = list(actions[: ACTIONS_SHOWN + 1])
+    for action in shown:
+        action.is_overdue = bool(action.next_action_due and action.next_action_due < today)
+    return {
+        "request": request,
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+        "my_employer_count": my_employers,
+        "without_manager_count": without_manager,
+        "actions": shown[:ACTIONS_SHOWN],
+        "more_actions": len(shown) > ACTIONS_SHOWN,
+        "overdue_count": sum(1 for action in shown if action.is_overdue),
+        "today": today,
+    }

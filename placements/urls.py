@@ -1,0 +1,53 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class IdConverter:
+    """A database id: digits only, and short enough for a 64-bit integer (a long number in the
+    address answers 404, not a database error)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "placement_id")
+
+app_name = "placements"
+
+urlpatterns = [
+    path("", views.PlacementListView.as_view(), name="list"),
+    path("new/", views.PlacementStartView.as_view(), name="start"),
+    path("instruments/", views.InstrumentCatalogueView.as_view(), name="instruments"),
+    path("<placement_id:pk>/", views.PlacementDetailView.as_view(), name="detail"),
+    path("<placement_id:pk>/edit/", views.PlacementEditView.as_view(), name="edit"),
+    path("<placement_id:pk>/end/", views.PlacementEndView.as_view(), name="end"),
+    path(
+        "<placement_id:pk>/follow-ups/log/",
+        views.FollowUpRecordView.as_view(),
+        name="follow_up_record",
+    ),
+    path(
+        "<placement_id:pk>/follow-ups/add/", views.FollowUpAddView.as_view(), name="follow_up_add"
+    ),
+    path(
+        "<placement_id:pk>/follow-ups/<placement_id:follow_up_pk>/move/",
+        views.FollowUpMoveView.as_view(),
+        name="follow_up_move",
+    ),
+    path(
+        "<placement_id:pk>/instruments/add/",
+        views.InstrumentPeriodAddView.as_view(),
+        name="period_add",
+    ),
+    path(
+        "<placement_id:pk>/instruments/<placement_id:period_pk>/edit/",
+        views.InstrumentPeriodEditView.as_view(),
+        name="period_edit",
+    ),
+]

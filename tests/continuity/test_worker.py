@@ -1,0 +1,100 @@
+"""Signals raised through a real Celery worker on the real broker (Redis in CI) and the real
+database: the service queues the re-check after its commit, nobody calls a task by hand."""
+
+import time
+
+import pytest
+
+from accounts.services import user_set_active
+from continuity.models import Signal
+from employers import services
+from placements import services as placement_services
+from tests.conftest import require_service, uses_redis_broker
+from tests.continuity.conftest import days_ago
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SECONDS = 10
+
+
+@pytest.fixture
+def continuity_worker():
+    """A worker thread of its own (started and stopped here), on a purged queue."""
+    require_service(uses_redis_broker(), "no Redis broker configured (CELERY_BROKER_URL)")
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker
+    from celery.contrib.testing.worker import start_worker
+
+    from wsp_crm.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+    except Exception as exc:  # noqa: BLE001
+        require_service(False, f"Redis broker unreachable: {exc}")
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield app
+    app.control.purge()
+
+
+def wait_for(query, timeout=SECONDS):
+    """The first row of `query` once it exists (polled), or None after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = query.first()
+        if row is not None:
+            return row
+        time.sleep(0.1)
+    return None
+
+
+def test_a_supervisor_who_leaves_raises_the_urgent_signal_for_the_manager_within_seconds(
+    continuity_worker, quiet_employer, account_manager, supervisor, make_placement
+):
+    placement = make_placement(quiet_employer, supervisor=supervisor)
+    started = time.monotonic()
+
+    services.contact_mark_left(contact=supervisor, left_on=days_ago(0), by=account_manager)
+
+    signal = wait_for(
+        Signal.objects.filter(kind=Signal.Kind.CONTACT_LEFT, status=Signal.Status.OPEN)
+    )
+    assert signal is not None, f"no contact_left signal within {SECONDS}s"
+    assert time.monotonic() - started < SECONDS
+    assert signal.severity == Signal.Severity.URGENT
+    assert signal.assigned_to == account_manager
+    assert (signal.employer, signal.contact, signal.placement) == (
+        quiet_employer,
+        supervisor,
+        placement,
+    )
+    assert "begeleidt een lopende plaatsing" in signal.detail
+
+    # The manager registers the new supervisor: the worker closes the signal just as fast.
+    successor = services.contact_add(
+        employer=quiet_employer, by=account_manager, name="Ingrid Smit", level="floor"
+    )
+    placement_services.placement_update(
+        placement=placement, by=account_manager, supervisor=successor
+    )
+
+    closed = wait_for(Signal.objects.filter(pk=signal.pk, status=Signal.Status.AUTO_CLOSED))
+    assert closed is not None, f"the signal was not closed within {SECONDS}s"
+    assert closed.closed_reason.startswith("Er is een nieuwe contactpersoon of een opvolger")
+
+
+def test_deactivating_a_manager_asks_the_team_lead_to_reassign_within_seconds(
+    continuity_worker, quiet_employer, account_manager, team_lead, wsp_admin
+):
+    user_set_active(user=account_manager, active=False, by=wsp_admin)
+
+    signal = wait_for(Signal.objects.filter(kind=Signal.Kind.STAFF_DEACTIVATED))
+    assert signal is not None, f"no staff_deactivated signal within {SECONDS}s"
+    assert (signal.assigned_to, signal.subject_user, signal.severity) == (
+        team_lead,
+        account_manager,
+        Signal.Severity.URGENT,
+    )
