@@ -122,6 +122,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="staff",
         verbose_name=_("home organisation"),
     )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="portal_users",
+        verbose_name=_("employer"),
+        help_text=_("Employer users only: the organisation whose portal they use."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
@@ -141,6 +150,11 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=~Q(role__in=["account_manager", "team_lead"]) | Q(region__isnull=False),
                 name="user_regional_role_has_region",
             ),
+            models.CheckConstraint(
+                condition=(Q(role="employer_user") & Q(employer__isnull=False))
+                | (~Q(role="employer_user") & Q(employer__isnull=True)),
+                name="user_employer_only_for_employer_users",
+            ),
         ]
 
     def __str__(self):
@@ -151,6 +165,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = self.email.strip().lower()
         if self.role in self.REGIONAL_ROLES and not self.region_id:
             raise ValidationError({"region": _("Account managers and team leads need a region.")})
+        if self.role == self.Role.EMPLOYER_USER and not self.employer_id:
+            raise ValidationError({"employer": _("An employer user belongs to an employer.")})
+        if self.role != self.Role.EMPLOYER_USER and self.employer_id:
+            raise ValidationError({"employer": _("Only employer users belong to an employer.")})
         if self.team_id and self.team.region_id != self.region_id:
             raise ValidationError({"team": _("The team must belong to the user's region.")})
 

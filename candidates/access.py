@@ -20,8 +20,12 @@ def get_candidate_for(request, pk, queryset=None):
     queryset = queryset if queryset is not None else Candidate.objects.all()
     candidate = queryset.visible_to(request.user).filter(pk=pk).first()
     candidate_access_log(
-        user=request.user, candidate_id=int(pk), candidate=candidate, route=route_of(request),
-        method=request.method, allowed=candidate is not None,
+        user=request.user,
+        candidate_id=int(pk),
+        candidate=candidate,
+        route=route_of(request),
+        method=request.method,
+        allowed=candidate is not None,
     )
     if candidate is None:
         raise Http404
@@ -35,7 +39,13 @@ def log_candidates_listed(request, candidates):
     user = request.user if request.user.is_authenticated else None
     route = route_of(request)[:200]
     CandidateAccessLog.objects.bulk_create(
-        CandidateAccessLog(user=user, candidate=c, candidate_ref=c.pk, route=route,
-                           method=request.method, allowed=True)
+        CandidateAccessLog(
+            user=user,
+            candidate=c,
+            candidate_ref=c.pk,
+            route=route,
+            method=request.method,
+            allowed=True,
+        )
         for c in candidates
     )

@@ -8,7 +8,15 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -54,14 +62,21 @@ class Context:
 def current_primary(employer_ref="pk", *, active_only=True):
     """Subquery: the id of the current fixed account manager of the employer at `employer_ref`.
 
-    By default only a manager who can still log in counts: a signal for a deactivated manager
-    would reach nobody, so it falls back to the team lead (rule 5 flags the reassignment)."""
+    A national employer can have one per region: the manager of its home region comes first,
+    else the one who took it on most recently elsewhere. By default only a manager who can still
+    log in counts: a signal for a deactivated manager would reach nobody, so it falls back to
+    the team lead (rule 5 flags the reassignment)."""
+    region_ref = (
+        "region_id" if employer_ref == "pk" else employer_ref.removesuffix("_id") + "__region_id"
+    )
     assignments = AccountAssignment.objects.filter(
         employer_id=OuterRef(employer_ref), kind="primary", ended_on__isnull=True
     )
     if active_only:
         assignments = assignments.filter(manager__is_active=True)
-    return Subquery(assignments.order_by("-started_on", "-pk").values("manager_id")[:1])
+    newest = assignments.order_by("-started_on", "-pk").values("manager_id")
+    home = newest.filter(region_id=OuterRef(region_ref))
+    return Coalesce(Subquery(home[:1]), Subquery(newest[:1]))
 
 
 def contact_changes(ctx):
@@ -158,7 +173,10 @@ def no_fixed_manager(ctx):
 def introduce_yourself(ctx):
     """Rule 3: a new fixed manager introduces themselves (closes with their first conversation)."""
     earlier = AccountAssignment.objects.filter(
-        employer_id=OuterRef("employer_id"), kind="primary", started_on__lte=OuterRef("started_on")
+        employer_id=OuterRef("employer_id"),
+        region_id=OuterRef("region_id"),
+        kind="primary",
+        started_on__lte=OuterRef("started_on"),
     ).exclude(pk=OuterRef("pk"))
     talked = Conversation.objects.filter(
         employer_id=OuterRef("employer_id"),

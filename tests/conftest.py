@@ -135,7 +135,15 @@ def wsp_admin(db):
 
 @pytest.fixture
 def employer_user(db):
-    return make_user("employer@example.test", User.Role.EMPLOYER_USER, first_name="Eva")
+    """A portal user of an employer in a third region (Zeeland), so it never shows up in the
+    cast's region lists. Portal tests build their own employer users in the cast's region."""
+    from employers.models import Employer
+
+    zeeland = Region.objects.get_or_create(code="zeeland", defaults={"name": "Zeeland"})[0]
+    employer = Employer.objects.create(region=zeeland, name="Mosselkwekerij Eva", kvk_number="")
+    return make_user(
+        "employer@example.test", User.Role.EMPLOYER_USER, first_name="Eva", employer=employer
+    )
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "candidates",
     "placements",
     "continuity",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # Publishing gives up quickly when the broker is away: the change is saved anyway and the next
 # scheduled scan catches up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
 # Periodic jobs. Safe if two schedulers run by mistake: scans are idempotent, digests locked.
 CELERY_BEAT_SCHEDULE = {

@@ -23,6 +23,7 @@ from employers.models import (
     Employer,
     Location,
 )
+from placements.models import Placement
 
 MODELS = [Employer, Location, ContactPerson, ContactEvent, AccountAssignment, Conversation, User]
 
@@ -315,6 +316,7 @@ def test_the_demo_is_deterministic(demo_loaded, db):
         if role == User.Role.ACCOUNT_MANAGER
     ]
 
+    Placement.objects.all().delete()  # the demo placements protect their employers
     AccountAssignment.objects.all().delete()
     Employer.objects.all().delete()
     created = demo.load(

@@ -1,4 +1,5 @@
-"""Demo data for a newcomer: one region with its team, logins and employer accounts.
+"""Demo data for a newcomer: one region with its team, logins, employer accounts, candidates,
+proposals and placements; then a continuity scan, so the demo opens with signals in the inbox.
 
 Idempotent: running it again adds nothing.
 """
@@ -7,6 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Organisation, Region, Team, User
+from candidates import demo as candidates_demo
+from continuity.scan import scan_all
 from employers import demo as employers_demo
 
 DEMO_PASSWORD = "demo-wsp-2026"  # noqa: S105 - printed on purpose: demo accounts only
@@ -78,8 +81,8 @@ def demo_emails():
 
 class Command(BaseCommand):
     help = (
-        "Load the demo region, team, logins and employer accounts "
-        "(once; a second run changes nothing)."
+        "Load the demo region, team, logins, employer accounts, candidates, proposals and "
+        "placements, then run the continuity scan (once; a second run changes nothing)."
     )
 
     def add_arguments(self, parser):
@@ -113,21 +116,26 @@ class Command(BaseCommand):
             )
             created += 1
         staff = {user.email: user for user in User.objects.filter(email__in=demo_emails())}
-        new_employers = employers_demo.load(
-            region=region,
-            managers=[
-                staff[email]
-                for email, *_rest, role, _org, _title in DEMO_STAFF
-                if role == User.Role.ACCOUNT_MANAGER
-            ],
-            team_lead=next(
-                staff[email]
-                for email, *_rest, role, _org, _title in DEMO_STAFF
-                if role == User.Role.TEAM_LEAD
-            ),
+        managers = [
+            staff[email]
+            for email, *_rest, role, _org, _title in DEMO_STAFF
+            if role == User.Role.ACCOUNT_MANAGER
+        ]
+        team_lead = next(
+            staff[email]
+            for email, *_rest, role, _org, _title in DEMO_STAFF
+            if role == User.Role.TEAM_LEAD
         )
+        new_employers = employers_demo.load(region=region, managers=managers, team_lead=team_lead)
+        new_candidates = candidates_demo.load(region=region, managers=managers, team_lead=team_lead)
         self.stdout.write(
-            f"Demo data: {created} new users and {new_employers} new employers in {region}."
+            f"Demo data: {created} new users, {new_employers} new employers and "
+            f"{new_candidates} new candidates in {region}."
+        )
+        # The scheduled scans would raise the signals within minutes; the demo shows them at once.
+        scan = scan_all()
+        self.stdout.write(
+            f"Continuity scan: {scan.raised} new signals raised, {scan.closed} closed."
         )
         if not options["quiet_logins"]:
             self.print_logins()
