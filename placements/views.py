@@ -29,6 +29,7 @@ from accounts.models import Region
 from accounts.permissions import StaffRequiredMixin
 from candidates.access import get_candidate_for
 from candidates.models import Candidate, Proposal
+from continuity.selectors import panel_signals
 from employers.forms import add_service_errors
 from employers.models import Employer
 
@@ -392,6 +393,7 @@ def placement_page_context(request, placement, **forms):
             if follow_up.pk == forms["move_follow_up_pk"]:
                 follow_up.move_form = forms["move_form"]
     return {
+        "signals": panel_signals(request.user, placement=placement),
         "placement": placement,
         "employer": placement.employer,
         "candidate": candidate,
