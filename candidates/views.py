@@ -28,6 +28,7 @@ from django.views.generic import TemplateView
 from accounts.permissions import StaffRequiredMixin, is_staff_member
 from employers.models import AccountAssignment, Employer
 from placements.models import Placement
+from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
 from .access import get_candidate_for, log_candidates_listed, route_of
@@ -645,7 +646,7 @@ class PipelineView(StaffRequiredMixin, TemplateView):
 # Staffing requests and proposing from the employer side ---------------------------------------
 
 
-class EmployerFormView(StaffRequiredMixin, View):
+class EmployerFormView(ServiceFormMixin, StaffRequiredMixin, View):
     """A form about one visible employer (404 otherwise), reached from the employer page."""
 
     template_name = None
@@ -679,17 +680,10 @@ class EmployerFormView(StaffRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         self.employer = self.get_employer()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = self.perform(form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.get_success_message(form, result))
-                return HttpResponseRedirect(self.get_success_url(result))
-        return render(request, self.template_name, self.get_context_data(form=form))
+        return self.submit(request)
+
+    def form_invalid(self, form):
+        return render(self.request, self.template_name, self.get_context_data(form=form))
 
 
 class StaffingRequestCreateView(EmployerFormView):

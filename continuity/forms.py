@@ -4,17 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wsp_crm.service_forms import add_service_errors  # noqa: F401 - used by the views
+
 from .models import RegionPolicy
 from .services import NOTE_MAX_LENGTH, POLICY_FIELDS, POLICY_LIMITS, snooze_bounds
-
-
-def add_service_errors(form, error):
-    """Put a service's ValidationError on the form (on its field when the form has it)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class SnoozeForm(forms.Form):

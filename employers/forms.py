@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, User
+from wsp_crm.service_forms import add_service_errors  # noqa: F401 - used by the apps' views
 
 from .models import (
     AccountAssignment,
@@ -28,16 +29,6 @@ DATE_INPUT = {"type": "date"}
 
 def date_widget():
     return forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d")
-
-
-def add_service_errors(form, error):
-    """Show a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def staff_of_region(region):

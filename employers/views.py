@@ -27,6 +27,7 @@ from accounts.permissions import StaffRequiredMixin
 from candidates.views import employer_panels
 from continuity.selectors import panel_signals
 from placements.views import employer_placements_panel
+from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
 from .filters import EmployerFilter
@@ -314,7 +315,7 @@ class EmployerDetailView(StaffRequiredMixin, View):
 # Workflow actions -----------------------------------------------------------------------------
 
 
-class EmployerActionView(StaffRequiredMixin, View):
+class EmployerActionView(ServiceFormMixin, StaffRequiredMixin, View):
     """Base for an action on one employer: fetch the employer (404 when not visible), validate
     a form, call the service, report and go back to the employer page.
 
@@ -351,17 +352,7 @@ class EmployerActionView(StaffRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         self.employer = self.get_employer()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = self.perform(form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.get_success_message(form, result))
-                return HttpResponseRedirect(self.get_success_url(result))
-        return self.form_invalid(form)
+        return self.submit(request)
 
     def form_invalid(self, form):
         if self.on_employer_page:

@@ -32,6 +32,7 @@ from candidates.models import Candidate, Proposal
 from continuity.selectors import panel_signals
 from employers.forms import add_service_errors
 from employers.models import Employer
+from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
 from .forms import (
@@ -425,7 +426,7 @@ class PlacementDetailView(StaffRequiredMixin, View):
         return render(request, self.template_name, placement_page_context(request, placement))
 
 
-class PlacementActionView(StaffRequiredMixin, View):
+class PlacementActionView(ServiceFormMixin, StaffRequiredMixin, View):
     """Base for an action on one placement: fetch it (404 when not visible), validate a form,
     call the service, report and go back to the placement page.
 
@@ -465,17 +466,7 @@ class PlacementActionView(StaffRequiredMixin, View):
         refused = self.refuse_ended()
         if refused:
             return refused
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    result = self.perform(form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.get_success_message(form, result))
-                return HttpResponseRedirect(self.get_success_url(result))
-        return self.form_invalid(form)
+        return self.submit(request)
 
     def form_invalid(self, form):
         if self.on_placement_page:
