@@ -187,3 +187,38 @@ def test_the_next_day_brings_a_digest_with_only_that_days_new_signals(
     assert "EERSTE-DAG" in first and "TWEEDE-DAG" not in first
     assert "TWEEDE-DAG" in second and "EERSTE-DAG" not in second
     assert DigestLog.objects.filter(user=account_manager, sent_at__isnull=False).count() == 2
+
+
+def test_a_signal_snoozed_on_the_day_it_appeared_stays_out_of_the_digest(
+    account_manager, region, make_signal
+):
+    employer = EmployerFactory(region=region, name="Bakkerij Snooze")
+    make_signal(
+        employer,
+        assigned_to=account_manager,
+        detail="UITGESTELD-SIGNAAL",
+        status=Signal.Status.SNOOZED,
+        snoozed_until=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    make_signal(
+        employer, kind=Signal.Kind.INTRODUCE, assigned_to=account_manager, detail="OPEN-SIGNAAL"
+    )
+
+    assert send_daily_digests() == 1
+    assert "OPEN-SIGNAAL" in mail.outbox[0].body
+    assert "UITGESTELD-SIGNAAL" not in mail.outbox[0].body
+
+
+def test_nobody_gets_a_digest_when_their_only_new_signal_is_snoozed(
+    account_manager, region, make_signal
+):
+    employer = EmployerFactory(region=region, name="Bakkerij Snooze")
+    make_signal(
+        employer,
+        assigned_to=account_manager,
+        status=Signal.Status.SNOOZED,
+        snoozed_until=timezone.localdate() + datetime.timedelta(days=7),
+    )
+
+    assert send_daily_digests() == 0
+    assert mail.outbox == []
