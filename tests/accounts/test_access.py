@@ -114,7 +114,8 @@ def test_navigation_shows_the_number_of_open_signals(client_for, account_manager
 
 
 def test_employer_user_sees_only_their_own_navigation(client_for, employer_user):
-    response = client_for(employer_user).get(reverse("home"))
+    response = client_for(employer_user).get(reverse("home"), follow=True)
+    assert response.redirect_chain == [(reverse("portal:home"), 302)]
     assert nav_labels(response) == ["Start", "Mijn account"]
     assert "Welkom, Eva" in response.text
 
@@ -179,3 +180,32 @@ def test_api_schema_is_for_staff_only(client_for, client, account_manager, emplo
     assert client.get("/api/schema/").status_code in (401, 403)
     assert client_for(employer_user).get("/api/schema/").status_code == 403
     assert client_for(account_manager).get("/api/schema/").status_code == 200
+
+
+def test_an_idle_session_is_logged_out(client_for, account_manager, settings):
+    import time
+
+    client = client_for(account_manager)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session["last_activity"] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 5
+    session.save()
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_active_session_stays_logged_in(client_for, account_manager, settings):
+    import time
+
+    client = client_for(account_manager)
+    client.get(reverse("home"))
+    session = client.session
+    session["last_activity"] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT + 60
+    session.save()
+
+    assert client.get(reverse("home")).status_code == 200
+    assert client.session["last_activity"] >= int(time.time()) - 5
