@@ -19,8 +19,9 @@ class LoginRequiredMiddleware(BaseLoginRequiredMiddleware):
 class SessionIdleTimeoutMiddleware:
     """Log out a session that has been idle longer than SESSION_IDLE_TIMEOUT seconds.
 
-    The session's absolute lifetime is SESSION_COOKIE_AGE. The last-activity stamp is refreshed
-    at most once a minute, so ordinary browsing does not write the session on every request."""
+    The session's absolute lifetime is SESSION_COOKIE_AGE. Logging in stamps the session
+    (`stamp_login`); the stamp is refreshed at most once a minute, so ordinary browsing does not
+    write the session on every request."""
 
     REFRESH_AFTER = 60
 
@@ -31,11 +32,20 @@ class SessionIdleTimeoutMiddleware:
         from django.conf import settings
         from django.contrib.auth import logout
 
-        if request.user.is_authenticated:
+        last = request.session.get(LAST_ACTIVITY) if request.user.is_authenticated else None
+        if last is not None:
             now = int(time.time())
-            last = request.session.get("last_activity", now)
             if now - last > settings.SESSION_IDLE_TIMEOUT:
                 logout(request)
-            elif now - last >= self.REFRESH_AFTER or "last_activity" not in request.session:
-                request.session["last_activity"] = now
+            elif now - last >= self.REFRESH_AFTER:
+                request.session[LAST_ACTIVITY] = now
         return self.get_response(request)
+
+
+LAST_ACTIVITY = "last_activity"
+
+
+def stamp_login(sender, request, user, **kwargs):
+    """user_logged_in receiver: start the idle clock of the new session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY] = int(time.time())

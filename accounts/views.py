@@ -1,3 +1,4 @@
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from .models import User
@@ -5,7 +6,12 @@ from .permissions import StaffRequiredMixin
 
 
 class HomeView(TemplateView):
-    """The start page: WSP staff see their work; employer users their organisation."""
+    """The start page: WSP staff see their work; employer users go to their portal."""
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_employer_user and request.user.employer_id:
+            return redirect("portal:home")
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         if self.request.user.is_staff_member:

@@ -27,6 +27,7 @@ from accounts.permissions import StaffRequiredMixin
 from candidates.views import employer_panels
 from continuity.selectors import panel_signals
 from placements.views import employer_placements_panel
+from portal.views import employer_portal_panel
 from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
@@ -280,6 +281,7 @@ def employer_page_context(request, employer, **forms):
     )
     return {
         **employer_panels(request, employer),
+        **employer_portal_panel(request, employer),
         "placements_panel": employer_placements_panel(request, employer),
         "signals": panel_signals(user, employer=employer),
         "employer": employer,

@@ -6,6 +6,7 @@ from candidates import api as candidates_api
 from continuity import api as continuity_api
 from employers import api as employers_api
 from placements import api as placements_api
+from portal import api as portal_api
 
 router = DefaultRouter()
 router.register("employers", employers_api.EmployerViewSet, basename="employer")
@@ -15,3 +16,4 @@ router.register("conversations", employers_api.ConversationViewSet, basename="co
 continuity_api.register(router)
 candidates_api.register(router)
 placements_api.register(router)
+portal_api.register(router)

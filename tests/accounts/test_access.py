@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.conftest import PASSWORD as PASSWORD_FOR_TESTS
+
 pytestmark = pytest.mark.django_db
 
 STAFF_PAGES = ["home", "accounts:team", "accounts:profile"]
@@ -209,3 +211,10 @@ def test_an_active_session_stays_logged_in(client_for, account_manager, settings
 
     assert client.get(reverse("home")).status_code == 200
     assert client.session["last_activity"] >= int(time.time()) - 5
+
+
+def test_logging_in_starts_the_idle_clock(client, account_manager):
+    import time
+
+    client.post(reverse("login"), {"username": "am@wsp.test", "password": PASSWORD_FOR_TESTS})
+    assert int(time.time()) - client.session["last_activity"] < 5
