@@ -16,6 +16,7 @@ def navigation(request):
             (_("Employers"), reverse("employers:list"), None),
             (_("Candidates"), reverse("candidates:list"), None),
             (_("Placements"), reverse("placements:list"), None),
+            (_("Dashboard"), reverse("dashboard:index"), None),
         ]
         if user.is_team_lead or user.is_wsp_admin:
             items.append((_("Region"), reverse("continuity:region"), None))

@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
 from candidates.views import employer_panels
+from continuity.dashboard import employer_continuity_card
 from continuity.selectors import panel_signals
 from placements.views import employer_placements_panel
 from portal.views import employer_portal_panel
@@ -282,6 +283,7 @@ def employer_page_context(request, employer, **forms):
     return {
         **employer_panels(request, employer),
         **employer_portal_panel(request, employer),
+        "card": employer_continuity_card(employer),
         "placements_panel": employer_placements_panel(request, employer),
         "signals": panel_signals(user, employer=employer),
         "employer": employer,

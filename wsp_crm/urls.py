@@ -48,6 +48,7 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("placements/", include("placements.urls")),
     path("signals/", include("continuity.urls")),
+    path("dashboard/", include("continuity.dashboard_urls")),
     path("portal/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # One login for everybody (the admin's own login page would bypass ours).

@@ -68,6 +68,7 @@ def test_account_manager_navigation_has_team_but_no_administration(client_for, a
         "Werkgevers",
         "Kandidaten",
         "Plaatsingen",
+        "Dashboard",
         "Mijn team",
         "Mijn account",
     ]
@@ -82,6 +83,7 @@ def test_wsp_admin_navigation_includes_administration(client_for, wsp_admin):
         "Werkgevers",
         "Kandidaten",
         "Plaatsingen",
+        "Dashboard",
         "Regio",
         "Mijn team",
         "Beheer",
