@@ -159,8 +159,11 @@ def test_seed_demo_is_idempotent_and_has_the_promised_team():
 
     call_command("seed_demo", quiet_logins=True)
     call_command("seed_demo", quiet_logins=True)
-    staff = User.objects.filter(email__endswith="@demo.wsp-crm.nl")
+    demo_users = User.objects.filter(email__endswith="@demo.wsp-crm.nl")
+    staff = demo_users.filter(role__in=User.STAFF_ROLES)
     assert staff.count() == 6
+    portal_user = demo_users.get(role="employer_user")
+    assert portal_user.employer.name == "Koffiebranderij De Zwarte Boon"
     managers = staff.filter(role="account_manager")
     assert managers.count() == 4
     assert managers.values("home_organisation").distinct().count() == 4

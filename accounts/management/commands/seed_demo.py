@@ -11,9 +11,12 @@ from accounts.models import Organisation, Region, Team, User
 from candidates import demo as candidates_demo
 from continuity.scan import scan_all
 from employers import demo as employers_demo
+from employers.models import Employer
 
 DEMO_PASSWORD = "demo-wsp-2026"  # noqa: S105 - printed on purpose: demo accounts only
 DEMO_REGION = "midden-utrecht"
+DEMO_PORTAL_EMAIL = "werkgever@demo.wsp-crm.nl"
+DEMO_PORTAL_EMPLOYER = "Koffiebranderij De Zwarte Boon"
 
 DEMO_ORGANISATIONS = [
     ("Gemeente Utrecht", Organisation.Kind.MUNICIPALITY),
@@ -132,6 +135,7 @@ class Command(BaseCommand):
             f"Demo data: {created} new users, {new_employers} new employers and "
             f"{new_candidates} new candidates in {region}."
         )
+        self.portal_user()
         # The scheduled scans would raise the signals within minutes; the demo shows them at once.
         scan = scan_all()
         self.stdout.write(
@@ -140,7 +144,26 @@ class Command(BaseCommand):
         if not options["quiet_logins"]:
             self.print_logins()
 
+    def portal_user(self):
+        """One employer-portal login, for the demo employer with the most going on."""
+        if User.objects.filter(email=DEMO_PORTAL_EMAIL).exists():
+            return
+        employer = Employer.objects.filter(name=DEMO_PORTAL_EMPLOYER).first()
+        if employer is not None:
+            User.objects.create_user(
+                DEMO_PORTAL_EMAIL,
+                DEMO_PASSWORD,
+                first_name="Lotte",
+                last_name="Verbeek",
+                role=User.Role.EMPLOYER_USER,
+                employer=employer,
+                job_title="HR-adviseur",
+            )
+
     def print_logins(self):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         for email, _first, _last, role, organisation, _title in DEMO_STAFF:
             self.stdout.write(f"  {email:<28} {User.Role(role).label:<16} {organisation}")
+        self.stdout.write(
+            f"  {DEMO_PORTAL_EMAIL:<28} {User.Role.EMPLOYER_USER.label:<16} {DEMO_PORTAL_EMPLOYER}"
+        )
