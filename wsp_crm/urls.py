@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.views import HomeView
@@ -50,7 +51,8 @@ urlpatterns = [
     path("signals/", include("continuity.urls")),
     path("dashboard/", include("continuity.dashboard_urls")),
     path("portal/", include("portal.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher is in every page's footer, the login page's too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # One login for everybody (the admin's own login page would bypass ours).
     path(
         "admin/login/",
