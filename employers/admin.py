@@ -1,6 +1,7 @@
 """Admin for WSP admins: employers are edited through the services; history is read-only."""
 
 from django.contrib import admin
+from django.db import models
 
 from . import services
 from .models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer
@@ -26,6 +27,7 @@ class EmployerAdmin(admin.ModelAdmin):
     search_fields = ["name", "kvk_number"]
     list_select_related = ["region"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_delete_permission(self, request, obj=None):
         return False  # assignments and conversations are history; employers are not deleted
