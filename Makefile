@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check bench messages worker clean
+.PHONY: run test lint format check bench seed-scale messages worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,9 +51,19 @@ worker: $(STAMP) .env
 ##   postgres://postgres@127.0.0.1:5432/wsp_bench; name must contain "bench"), BENCH_RESET=1
 ##   (regenerate), BENCH_EMPLOYERS, BENCH_CONTACTS, BENCH_PLACEMENTS, BENCH_CONVERSATIONS,
 ##   BENCH_SEED, BENCH_TODAY, BENCH_RUNS, BENCH_WARMUP, BENCH_REGION
+##   Then times the main pages and API lists (bench/pages.py) and writes bench/results/latest.json.
 bench: $(STAMP) .env
 	$(PY) -m bench.generate
 	$(PY) -m bench.scan
+	$(PY) -m bench.pages
+
+## seed-scale: issue 9's national-scale data (100,000 employers, 1,000,000 conversations, ...) on
+##   BENCH_DATABASE_URL (name must contain "bench"; created when missing, must be empty);
+##   SCALE=0.1 for a tenth, BENCH_SEED for another seed. `make bench` afterwards measures it.
+SCALE ?= 1
+seed-scale: $(STAMP) .env
+	DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wsp_bench}" DEBUG=false \
+		$(PY) manage.py seed_scale --scale $(SCALE) --seed $${BENCH_SEED:-2025}
 
 clean:
 	rm -rf var/celery var/celerybeat-schedule* var/static

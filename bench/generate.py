@@ -27,6 +27,16 @@ from bench import database_name, database_url, maintenance_url, setup
 
 BATCH = 5000
 STAFF_PER_REGION = 10
+# Issue 9's national scale (`--scale 1`): per 1.0 of scale.
+NATIONAL = {
+    "employers": 100_000,
+    "contacts": 300_000,
+    "placements": 40_000,
+    "candidates": 50_000,
+    "conversations": 1_000_000,
+}
+NATIONAL_STAFF_PER_REGION = 19  # + a team lead and a deactivated colleague: ~735 staff
+NATIONAL_CONVERSATION_DAYS = 3 * 365
 FIRST_NAMES = [
     "Anna", "Bram", "Chantal", "Daan", "Eline", "Fatima", "Gert", "Hanneke", "Ivo", "Jasmijn",
     "Kees", "Lotte", "Mehmet", "Noor", "Olaf", "Priya", "Ruben", "Sanne", "Tim", "Yara",
@@ -53,9 +63,8 @@ def env_int(name, default):
     return int(os.environ.get(name) or default)
 
 
-def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add = parser.add_argument
+def add_size_arguments(add):
+    """The size options, shared by `python -m bench.generate` and `manage.py seed_scale`."""
     add("--employers", type=int, default=env_int("BENCH_EMPLOYERS", 20_000))
     add("--contacts", type=int, default=env_int("BENCH_CONTACTS", 0), help="default 3 per employer")
     add(
@@ -67,8 +76,59 @@ def parse_args(argv=None):
         default=env_int("BENCH_CONVERSATIONS", 0),
         help="default 1.5 per employer",
     )
+    add(
+        "--candidates",
+        type=int,
+        default=env_int("BENCH_CANDIDATES", 0),
+        help="default one per placement; more adds candidates without a placement",
+    )
+    add(
+        "--staff-per-region",
+        type=int,
+        default=env_int("BENCH_STAFF_PER_REGION", STAFF_PER_REGION),
+        help="active account managers per region",
+    )
+    add(
+        "--conversation-days",
+        type=int,
+        default=env_int("BENCH_CONVERSATION_DAYS", 240),
+        help="conversations are spread over this many days before today",
+    )
     add("--seed", type=int, default=env_int("BENCH_SEED", 2025))
     add("--today", type=datetime.date.fromisoformat, default=os.environ.get("BENCH_TODAY") or None)
+
+
+def apply_scale(args, scale):
+    """Set every size to `scale` times issue 9's national data (100,000 employers at 1.0)."""
+    for name, full in NATIONAL.items():
+        setattr(args, name, max(35 if name == "employers" else 1, round(full * scale)))
+    args.contacts = max(args.contacts, args.employers)  # at least one per employer
+    args.staff_per_region = max(3, round(NATIONAL_STAFF_PER_REGION * scale))
+    args.conversation_days = NATIONAL_CONVERSATION_DAYS
+
+
+def complete_sizes(args, error):
+    """Fill the derived defaults and check the sizes (error: a callable that exits)."""
+    args.contacts = args.contacts or args.employers * 3
+    args.placements = args.placements or args.employers // 2
+    args.conversations = args.conversations or args.employers * 3 // 2
+    args.candidates = max(args.candidates, args.placements)
+    if args.employers < 35 or args.contacts < args.employers:
+        error("need at least 35 employers and one contact per employer")
+    if args.staff_per_region < 2 or args.conversation_days < 1:
+        error("need at least 2 staff per region and 1 conversation day")
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add = parser.add_argument
+    add_size_arguments(add)
+    add(
+        "--scale",
+        type=float,
+        default=float(os.environ.get("BENCH_SCALE") or 0),
+        help="issue 9's national data times this (1 = 100,000 employers); overrides the sizes",
+    )
     add(
         "--reset",
         action="store_true",
@@ -76,11 +136,9 @@ def parse_args(argv=None):
         help="drop and recreate the benchmark database first",
     )
     args = parser.parse_args(argv)
-    args.contacts = args.contacts or args.employers * 3
-    args.placements = args.placements or args.employers // 2
-    args.conversations = args.conversations or args.employers * 3 // 2
-    if args.employers < 35 or args.contacts < args.employers:
-        parser.error("need at least 35 employers and one contact per employer")
+    if args.scale:
+        apply_scale(args, args.scale)
+    complete_sizes(args, parser.error)
     return args
 
 
@@ -193,7 +251,7 @@ def generate(args):
                 password="!bench",  # unusable: nobody logs in to the benchmark database
             )
         )
-        for n in range(STAFF_PER_REGION + 1):
+        for n in range(args.staff_per_region + 1):
             users.append(
                 User(
                     email=f"am{n}@{region.code}.bench",
@@ -203,7 +261,7 @@ def generate(args):
                     region=region,
                     team=team_of[region.pk],
                     home_organisation=organisations[n % len(organisations)],
-                    is_active=n < STAFF_PER_REGION,
+                    is_active=n < args.staff_per_region,
                     password="!bench",
                 )
             )
@@ -416,11 +474,22 @@ def generate(args):
             placement.ended_on = start + datetime.timedelta(days=days)
             placement.end_reason = rng.choice(["contract_ended", "other_job", "guidance"])
         placements.append(placement)
+    for n in range(args.placements, args.candidates):  # candidates not (yet) placed
+        region = regions[bisect_right(cumulative, rng.random() * cumulative[-1])]
+        candidates.append(
+            Candidate(
+                region=region,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=f"{rng.choice(LAST_NAMES)} {n}",
+                responsible=rng.choice(managers[region.pk]),
+                target_groups=["job_agreement"],
+            )
+        )
     candidates = bulk(Candidate, candidates)
-    for candidate, placement in zip(candidates, placements, strict=True):
+    for candidate, placement in zip(candidates, placements, strict=False):
         placement.candidate = candidate
     placements = bulk(Placement, placements)
-    timer.step("candidates + placements", len(placements) * 2)
+    timer.step("candidates + placements", len(candidates) + len(placements))
 
     follow_ups = []
     for placement in placements:
@@ -470,7 +539,9 @@ def generate(args):
             Conversation(
                 employer=employer,
                 author=author or rng.choice(staff[employer.region_id]),
-                occurred_at=moment(day(-rng.randint(0, 240)), rng.randint(480, 1080)),
+                occurred_at=moment(
+                    day(-rng.randint(0, args.conversation_days)), rng.randint(480, 1080)
+                ),
                 channel=rng.choice(["visit", "phone", "email", "video"]),
                 topics=[rng.choice(["staffing", "retention", "follow_up", "instruments"])],
                 summary="Gesprek over personeelsbehoefte en lopende plaatsingen (bench).",
@@ -516,7 +587,9 @@ def main(argv=None):
         return
     print(
         f"generating {args.employers:,} employers, {args.contacts:,} contacts, "
-        f"{args.placements:,} placements, {args.conversations:,} conversations"
+        f"{args.placements:,} placements, {args.candidates:,} candidates, "
+        f"{args.conversations:,} conversations over {args.conversation_days} days, "
+        f"{args.staff_per_region} account managers per region"
     )
     from django.db import transaction
 

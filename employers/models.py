@@ -503,6 +503,8 @@ class Conversation(models.Model):
         verbose_name_plural = _("conversations")
         indexes = [
             models.Index(fields=["employer", "-occurred_at"], name="conversation_employer_time"),
+            # Newest-first lists across employers (the conversations API): no full-table sort.
+            models.Index(fields=["-occurred_at", "-id"], name="conversation_time"),
             models.Index(
                 fields=["next_action_owner", "next_action_due"], name="conversation_action_owner"
             ),
