@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import EmployerScopedQuerySet
+
 
 class CandidateQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -253,13 +255,6 @@ class CandidateAccessLog(models.Model):
         return f"{self.user} {self.method} {self.route} ({'ok' if self.allowed else 'denied'})"
 
 
-class StaffingRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from employers.models import Employer
-
-        return self.filter(employer__in=Employer.objects.visible_to(user))
-
-
 class StaffingRequest(models.Model):
     """An employer's personnel need: a vacancy, or a job carved out of existing work."""
 
@@ -303,7 +298,7 @@ class StaffingRequest(models.Model):
         verbose_name=_("created by"),
     )
 
-    objects = StaffingRequestQuerySet.as_manager()
+    objects = EmployerScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
@@ -319,12 +314,7 @@ class StaffingRequest(models.Model):
             raise ValidationError({"location": _("The location belongs to another employer.")})
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from employers.models import Employer
-
-        return self.filter(employer__in=Employer.objects.visible_to(user))
-
+class ProposalQuerySet(EmployerScopedQuerySet):
     def open(self):
         return self.filter(status__in=Proposal.OPEN_STATUSES)
 

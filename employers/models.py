@@ -44,6 +44,14 @@ class EmployerQuerySet(models.QuerySet):
         )
 
 
+class EmployerScopedQuerySet(models.QuerySet):
+    """Rows that belong to an employer: visible when their employer is (the rule itself lives in
+    EmployerQuerySet.visible_to, once)."""
+
+    def visible_to(self, user):
+        return self.filter(employer__in=Employer.objects.visible_to(user))
+
+
 class Employer(models.Model):
     class Ownership(models.TextChoices):
         PRIVATE = "private", _("Private")
@@ -221,10 +229,7 @@ class Location(models.Model):
         super().clean()
 
 
-class ContactPersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(employer__in=Employer.objects.visible_to(user))
-
+class ContactPersonQuerySet(EmployerScopedQuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
@@ -342,12 +347,9 @@ class ContactEvent(models.Model):
         return f"{self.contact}: {self.get_kind_display()} ({self.on})"
 
 
-class AccountAssignmentQuerySet(models.QuerySet):
+class AccountAssignmentQuerySet(EmployerScopedQuerySet):
     def current(self):
         return self.filter(ended_on__isnull=True)
-
-    def visible_to(self, user):
-        return self.filter(employer__in=Employer.objects.visible_to(user))
 
 
 class AccountAssignment(models.Model):
@@ -416,10 +418,7 @@ class AccountAssignment(models.Model):
         return self.ended_on is None
 
 
-class ConversationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(employer__in=Employer.objects.visible_to(user))
-
+class ConversationQuerySet(EmployerScopedQuerySet):
     def open_actions(self):
         return self.exclude(next_action="").filter(next_action_done_at__isnull=True)
 

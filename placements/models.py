@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import EmployerScopedQuerySet
+
 
 class Instrument(models.Model):
     """An instrument in a region's catalogue, explained in plain language."""
@@ -61,12 +63,7 @@ class Instrument(models.Model):
         return self.name
 
 
-class PlacementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from employers.models import Employer
-
-        return self.filter(employer__in=Employer.objects.visible_to(user))
-
+class PlacementQuerySet(EmployerScopedQuerySet):
     def active(self):
         return self.filter(status=Placement.Status.ACTIVE)
 
