@@ -81,6 +81,11 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
 
+    def account_holders(self):
+        """Who can hold an employer, be responsible for a candidate or own an action: the active
+        account managers and team leads."""
+        return self.filter(is_active=True, role__in=User.REGIONAL_ROLES)
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     class Role(models.TextChoices):

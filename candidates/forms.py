@@ -122,7 +122,7 @@ class CandidateForm(forms.ModelForm):
                 self.fields["region"].initial = user.region_id
             self.order_fields(["region", *CANDIDATE_FIELDS])
             self.fields["responsible"] = RegionalStaffChoiceField(
-                queryset=User.objects.filter(is_active=True, role__in=User.REGIONAL_ROLES)
+                queryset=User.objects.account_holders()
                 .select_related("region")
                 .order_by("region__name", "first_name", "last_name"),
                 label=responsible.label,

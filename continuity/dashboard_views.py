@@ -55,9 +55,7 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        staff = User.objects.filter(role__in=User.REGIONAL_ROLES, is_active=True).order_by(
-            "first_name", "last_name", "pk"
-        )
+        staff = User.objects.account_holders().order_by("first_name", "last_name", "pk")
         teams = Team.objects.select_related("region")
         if user.is_wsp_admin:
             self.fields["team"].label_from_instance = lambda team: f"{team} ({team.region})"

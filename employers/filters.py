@@ -10,7 +10,7 @@ from .models import AccountAssignment, Employer
 
 
 def managers_visible_to(user):
-    managers = User.objects.filter(is_active=True, role__in=User.REGIONAL_ROLES)
+    managers = User.objects.account_holders()
     if user.is_authenticated and user.region_id and not user.is_wsp_admin:
         managers = managers.filter(region_id=user.region_id)
     return managers.order_by("first_name", "last_name")

@@ -34,9 +34,7 @@ def date_widget():
 def staff_of_region(region):
     """Who can hold an employer or own an action in a region: its active account managers and
     team leads."""
-    return User.objects.filter(
-        is_active=True, role__in=User.REGIONAL_ROLES, region=region
-    ).order_by("first_name", "last_name")
+    return User.objects.account_holders().filter(region=region).order_by("first_name", "last_name")
 
 
 class StaffChoiceField(forms.ModelChoiceField):
