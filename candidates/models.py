@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmployerScopedQuerySet
+from wsp_crm.choices import code_labels, is_code_list
 
 
 class CandidateQuerySet(models.QuerySet):
@@ -94,8 +95,7 @@ class Candidate(models.Model):
 
     def clean(self):
         super().clean()
-        valid = set(self.TargetGroup.values)
-        if not isinstance(self.target_groups, list) or not set(self.target_groups) <= valid:
+        if not is_code_list(self.target_groups, self.TargetGroup):
             raise ValidationError({"target_groups": _("Choose target groups from the list.")})
 
     @property
@@ -104,8 +104,7 @@ class Candidate(models.Model):
 
     @property
     def target_group_labels(self):
-        labels = dict(self.TargetGroup.choices)
-        return [labels[code] for code in self.target_groups if code in labels]
+        return code_labels(self.target_groups, self.TargetGroup)
 
 
 class CandidateProfile(models.Model):

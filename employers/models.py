@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wsp_crm.choices import code_labels, is_code_list
+
 kvk_validator = RegexValidator(r"^\d{8}$", _("A KvK number has exactly 8 digits."))
 branch_validator = RegexValidator(r"^\d{12}$", _("A branch number has exactly 12 digits."))
 postcode_validator = RegexValidator(
@@ -514,16 +516,14 @@ class Conversation(models.Model):
 
     def clean(self):
         super().clean()
-        valid = set(self.Topic.values)
-        if not isinstance(self.topics, list) or not set(self.topics) <= valid:
+        if not is_code_list(self.topics, self.Topic):
             raise ValidationError({"topics": _("Choose topics from the list.")})
         if (self.next_action_due or self.next_action_owner_id) and not self.next_action:
             raise ValidationError({"next_action": _("Describe the next action.")})
 
     @property
     def topic_labels(self):
-        labels = dict(self.Topic.choices)
-        return [labels[code] for code in self.topics if code in labels]
+        return code_labels(self.topics, self.Topic)
 
     @property
     def has_open_action(self):
