@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from audit import services as audit
 
 from . import services
 from .api_tokens import api_token_rotate
@@ -90,7 +93,8 @@ class UserAdmin(DjangoUserAdmin):
             active = obj.is_active
             if "is_active" in form.changed_data:
                 obj.is_active = not active  # the service makes the change and its consequences
-            super().save_model(request, obj, form, change)
+            with audit.tracked(obj, by=request.user):
+                super().save_model(request, obj, form, change)
             services.user_set_active(user=obj, active=active, by=request.user)
             return
         created = services.staff_user_create(
@@ -98,6 +102,20 @@ class UserAdmin(DjangoUserAdmin):
             by=request.user,
         )
         obj.pk, obj._state = created.pk, created._state
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id)) if request.method == "POST" else None
+        if user is None:
+            return super().user_change_password(request, id, form_url)
+        with audit.tracked(user, by=request.user):
+            return super().user_change_password(request, id, form_url)
+
+    def delete_model(self, request, obj):
+        with audit.tracked(obj, by=request.user):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        audit.delete_rows(queryset, by=request.user)
 
     @admin.action(description=_("Send (again) the invitation to choose a password"))
     def send_invitation(self, request, queryset):

@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from audit import services as audit
+
 from .models import User
 
 
@@ -41,7 +43,8 @@ def staff_user_create(
     )
     user.set_unusable_password()
     user.full_clean()
-    user.save()
+    with audit.tracked(user, by=by):
+        user.save()
     user_invite(user=user)
     return user
 
@@ -83,7 +86,8 @@ def user_set_active(*, user, active, by=None):
     if user.is_active == active:
         return user
     user.is_active = active
-    user.save(update_fields=["is_active"])
+    with audit.tracked(user, by=by):
+        user.save(update_fields=["is_active"])
     if not active:
         _end_sessions(user)
     held = AccountAssignment.objects.current().filter(manager=user)

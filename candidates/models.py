@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AppendOnlyError
 from employers.models import EmployerScopedQuerySet
 from wsp_crm.choices import code_labels, is_code_list
 
@@ -222,8 +223,34 @@ class SharingConsent(models.Model):
         return f"{self.candidate} → {self.employer}"
 
 
+class CandidateAccessLogQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """For the audit pages: superusers see all; a WSP admin the looks at their region's
+        candidates (a denied look at an unknown number: by their region's users) and those with
+        no region at all; anybody else nothing."""
+        if not (user and user.is_authenticated and user.is_active and user.is_wsp_admin):
+            return self.none()
+        if user.is_superuser:
+            return self
+        no_region = Q(candidate__isnull=True, user__region__isnull=True)
+        if not user.region_id:
+            return self.filter(no_region)
+        return self.filter(
+            Q(candidate__region_id=user.region_id)
+            | Q(candidate__isnull=True, user__region_id=user.region_id)
+            | no_region
+        )
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("the candidate access log is append-only")
+
+    def delete(self):
+        raise AppendOnlyError("the candidate access log is append-only")
+
+
 class CandidateAccessLog(models.Model):
-    """Every look at a candidate's record, allowed or not. Append-only."""
+    """Every look at a candidate's record, allowed or not. Append-only: the model refuses changes
+    and deletes, and on PostgreSQL a trigger does too (audit migration 0002)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -245,6 +272,8 @@ class CandidateAccessLog(models.Model):
     method = models.CharField(_("method"), max_length=10)
     allowed = models.BooleanField(_("allowed"))
 
+    objects = CandidateAccessLogQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("candidate access")
@@ -252,6 +281,14 @@ class CandidateAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.method} {self.route} ({'ok' if self.allowed else 'denied'})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("the candidate access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("the candidate access log is append-only")
 
 
 class StaffingRequest(models.Model):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from employers.services import _set_fields
 
 from .models import (
@@ -55,7 +56,8 @@ def candidate_create(*, region, by, profile=None, **fields):
     _set_fields(candidate, CANDIDATE_FIELDS, fields)
     candidate.full_clean()
     _check_responsible(candidate)
-    candidate.save()
+    with audit.tracked(candidate, by=by):
+        candidate.save()
     candidate_profile_update(candidate=candidate, by=by, **(profile or {}))
     return candidate
 
@@ -67,7 +69,8 @@ def candidate_update(*, candidate, by, **fields):
     _set_fields(candidate, CANDIDATE_FIELDS, fields)
     candidate.full_clean()
     _check_responsible(candidate)
-    candidate.save()
+    with audit.tracked(candidate, by=by):
+        candidate.save()
     return candidate
 
 
@@ -77,13 +80,16 @@ def candidate_profile_update(*, candidate, by, **fields):
     _set_fields(profile, PROFILE_FIELDS, fields)
     profile.updated_by = by
     profile.full_clean()
-    profile.save()
+    with audit.tracked(profile, by=by):
+        profile.save()
     return profile
 
 
 @transaction.atomic
-def candidate_anonymise(*, candidate, by=None):
-    """Remove identity and profile text; keep the placements for retention statistics."""
+def candidate_anonymise(*, candidate, by=None, job=""):
+    """Remove identity and profile text; keep the placements for retention statistics.
+
+    `by=None` is the system (the retention job names itself in `job`)."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.anonymised_at:
         return candidate
@@ -93,16 +99,24 @@ def candidate_anonymise(*, candidate, by=None):
     candidate.phone = ""
     candidate.target_groups = []
     candidate.anonymised_at = timezone.now()
-    candidate.save()
-    CandidateProfile.objects.filter(candidate=candidate).update(
+    with audit.tracked(candidate, by=by, job=job):
+        candidate.save()
+    audit.update_rows(
+        CandidateProfile.objects.filter(candidate=candidate),
+        by=by,
+        job=job,
         **dict.fromkeys(CandidateProfile.TEXT_FIELDS, ""),
         hours_per_week=None,
         max_travel_minutes=None,
         updated_by=by,
     )
     candidate.proposals.update(note="")
-    candidate.consents.filter(withdrawn_on__isnull=True).update(
-        withdrawn_on=timezone.localdate(), withdrawn_by=by
+    audit.update_rows(
+        candidate.consents.filter(withdrawn_on__isnull=True),
+        by=by,
+        job=job,
+        withdrawn_on=timezone.localdate(),
+        withdrawn_by=by,
     )
     return candidate
 
@@ -133,7 +147,8 @@ def consent_record(*, candidate, employer, by, scope=SharingConsent.Scope.PROFIL
         recorded_by=by,
     )
     consent.full_clean(validate_constraints=False)
-    consent.save()
+    with audit.tracked(consent, by=by):
+        consent.save()
     return consent
 
 
@@ -144,7 +159,8 @@ def consent_withdraw(*, consent, by, withdrawn_on=None):
         raise ValidationError(_("This consent has already been withdrawn."))
     consent.withdrawn_on = withdrawn_on or timezone.localdate()
     consent.withdrawn_by = by
-    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    with audit.tracked(consent, by=by):
+        consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
     return consent
 
 

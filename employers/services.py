@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from continuity.triggers import rescan_after_commit
 
 from .models import (
@@ -85,7 +86,8 @@ def employer_create(*, region, by, **fields):
     _set_fields(employer, EMPLOYER_FIELDS, fields)
     _check_kvk_free(employer)
     employer.full_clean()
-    employer.save()
+    with audit.tracked(employer, by=by):
+        employer.save()
     return employer
 
 
@@ -95,7 +97,8 @@ def employer_update(*, employer, by, **fields):
     employer.updated_by = by
     _check_kvk_free(employer)
     employer.full_clean()
-    employer.save()
+    with audit.tracked(employer, by=by):
+        employer.save()
     rescan_after_commit([employer.pk])
     return employer
 
@@ -118,7 +121,8 @@ def contact_add(*, employer, by, **fields):
     _set_fields(contact, CONTACT_FIELDS, fields)
     contact.active_since = contact.active_since or timezone.localdate()
     contact.full_clean()
-    contact.save()
+    with audit.tracked(contact, by=by):
+        contact.save()
     ContactEvent.objects.create(
         contact=contact, kind=ContactEvent.Kind.ADDED, on=contact.active_since, by=by
     )
@@ -135,7 +139,8 @@ def contact_update(*, contact, by, **fields):
         raise TypeError("use contact_change_role for level, job title and roles")
     _set_fields(contact, CONTACT_FIELDS, fields)
     contact.full_clean()
-    contact.save()
+    with audit.tracked(contact, by=by):
+        contact.save()
     return contact
 
 
@@ -149,7 +154,8 @@ def contact_mark_left(*, contact, left_on, by, reason="", successor=None):
     contact.left_reason = reason
     contact.successor = successor
     contact.full_clean()
-    contact.save()
+    with audit.tracked(contact, by=by):
+        contact.save()
     details = reason
     if successor is not None:
         details = _("%(reason)s; successor: %(name)s") % {"reason": reason, "name": successor}
@@ -174,7 +180,8 @@ def contact_change_role(*, contact, by, on=None, **changes):
     after = _role_summary(contact)
     if before == after:
         return contact
-    contact.save()
+    with audit.tracked(contact, by=by):
+        contact.save()
     ContactEvent.objects.create(
         contact=contact,
         kind=ContactEvent.Kind.ROLE_CHANGED,
@@ -200,7 +207,7 @@ def contact_verify(*, contact, by, on=None):
     on = on or timezone.localdate()
     if contact.has_left:
         raise ValidationError(_("A person who has left cannot be verified."))
-    ContactPerson.objects.filter(pk=contact.pk).update(last_verified_on=on)
+    audit.update_rows(ContactPerson.objects.filter(pk=contact.pk), by=by, last_verified_on=on)
     contact.last_verified_on = on
     ContactEvent.objects.create(contact=contact, kind=ContactEvent.Kind.VERIFIED, on=on, by=by)
     rescan_after_commit([contact.employer_id])
@@ -265,7 +272,7 @@ def account_manager_assign(
             to_end = current.filter(manager=manager)
             if previous is not None:
                 to_end = to_end | current.filter(pk=previous.pk)
-            to_end.update(ended_on=started_on)
+            audit.update_rows(to_end, by=by, ended_on=started_on)
             assignment = AccountAssignment(
                 employer=employer,
                 region=region,
@@ -276,7 +283,8 @@ def account_manager_assign(
                 assigned_by=by,
             )
             assignment.full_clean(validate_constraints=False)
-            assignment.save()
+            with audit.tracked(assignment, by=by):
+                assignment.save()
             rescan_after_commit([employer.pk])
     except IntegrityError as exc:
         raise ValidationError(
@@ -292,7 +300,8 @@ def assignment_end(*, assignment, by, ended_on=None):
     if assignment.ended_on is not None:
         raise ValidationError(_("This assignment has already ended."))
     assignment.ended_on = max(ended_on, assignment.started_on)
-    assignment.save(update_fields=["ended_on"])
+    with audit.tracked(assignment, by=by):
+        assignment.save(update_fields=["ended_on"])
     rescan_after_commit([assignment.employer_id])
     return assignment
 
@@ -331,7 +340,8 @@ def conversation_log(
         raise ValidationError(
             {"participants": _("Participants must be contact persons of this employer.")}
         )
-    conversation.save()
+    with audit.tracked(conversation, by=author):
+        conversation.save()
     conversation.participants.set(participants)
     rescan_after_commit([employer.pk])
     return conversation
@@ -345,5 +355,6 @@ def next_action_complete(*, conversation, by, done_at=None):
         return conversation
     conversation.next_action_done_at = done_at or timezone.now()
     conversation.next_action_done_by = by
-    conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
+    with audit.tracked(conversation, by=by):
+        conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
     return conversation

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from candidates.models import Proposal
 from candidates.services import proposal_set_status
 from continuity.triggers import rescan_after_commit
@@ -57,7 +58,8 @@ def placement_start(*, candidate, employer, by, proposal=None, **fields):
     fields.setdefault("responsible", by)
     _set_fields(placement, PLACEMENT_FIELDS, fields)
     placement.full_clean()
-    placement.save()
+    with audit.tracked(placement, by=by):
+        placement.save()
     FollowUp.objects.bulk_create(
         FollowUp(placement=placement, due_on=due_on, kind=label)
         for due_on, label in plan_dates(placement.start_date, follow_up_plan(employer.region))
@@ -76,7 +78,8 @@ def placement_update(*, placement, by, **fields):
         raise ValidationError(_("This placement has ended."))
     _set_fields(placement, [f for f in PLACEMENT_FIELDS if f != "start_date"], fields)
     placement.full_clean()
-    placement.save()
+    with audit.tracked(placement, by=by):
+        placement.save()
     rescan_after_commit([placement.employer_id])
     return placement
 
@@ -94,7 +97,8 @@ def placement_end(*, placement, ended_on, reason, by, note=""):
     placement.end_reason = reason
     placement.end_note = note
     placement.full_clean()
-    placement.save()
+    with audit.tracked(placement, by=by):
+        placement.save()
     placement.follow_ups.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
     rescan_after_commit([placement.employer_id])
     return placement

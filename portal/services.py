@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import user_invite
+from audit import services as audit
 from employers import services as employer_services
 from employers.models import AccountAssignment, Conversation
 
@@ -117,7 +118,8 @@ def employer_user_invite(*, employer, email, first_name, last_name, by):
     )
     user.set_unusable_password()
     user.full_clean()
-    user.save()
+    with audit.tracked(user, by=by):
+        user.save()
     user_invite(user=user)
     return user
 

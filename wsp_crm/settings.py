@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "placements",
     "continuity",
     "portal",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "continuity.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
     },
+    "retention-nightly": {
+        "task": "audit.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Retention (audit/retention.py, docs/operations.md): candidates without activity this long are
+# anonymised; conversations' free text older than this is blanked (date, topics, employer stay).
+RETENTION_CANDIDATE_DAYS = env.int("RETENTION_CANDIDATE_DAYS", default=730)
+RETENTION_CONVERSATION_TEXT_DAYS = env.int("RETENTION_CONVERSATION_TEXT_DAYS", default=1826)
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=1000)
 # Jobs run in the request (no worker) when set; handy for a shell, never in production.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
