@@ -22,6 +22,7 @@ def navigation(request):
             items.append((_("Region"), reverse("continuity:region"), None))
         items.append((_("My team"), reverse("accounts:team"), None))
     if user.is_wsp_admin:
+        items.append((_("Audit trail"), reverse("audit:list"), None))
         items.append((_("Administration"), reverse("admin:index"), None))
     items.append((_("My account"), reverse("accounts:profile"), None))
     current = request.path

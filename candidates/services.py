@@ -76,7 +76,9 @@ def candidate_update(*, candidate, by, **fields):
 
 @transaction.atomic
 def candidate_profile_update(*, candidate, by, **fields):
-    profile, _created = CandidateProfile.objects.get_or_create(candidate=candidate)
+    profile = CandidateProfile.objects.filter(candidate=candidate).first()
+    if profile is None:
+        profile = CandidateProfile(candidate=candidate)  # recorded as created, not changed
     _set_fields(profile, PROFILE_FIELDS, fields)
     profile.updated_by = by
     profile.full_clean()

@@ -358,3 +358,15 @@ def next_action_complete(*, conversation, by, done_at=None):
     with audit.tracked(conversation, by=by):
         conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
     return conversation
+
+
+def conversations_remove_text(*, pks):
+    """Retention: blank the free text (summary, next action) of these conversations in one
+    set-based update; date, channel, topics, participants and employer stay. Not one audit event
+    per row: the retention job records one event with the count (audit.retention)."""
+    with transaction.atomic():
+        return (
+            Conversation.objects.filter(pk__in=pks)
+            .exclude(summary="", next_action="")
+            .update(summary="", next_action="")
+        )

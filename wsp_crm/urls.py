@@ -51,6 +51,7 @@ urlpatterns = [
     path("signals/", include("continuity.urls")),
     path("dashboard/", include("continuity.dashboard_urls")),
     path("portal/", include("portal.urls")),
+    path("audit/", include("audit.urls")),
     # The language switcher is in every page's footer, the login page's too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # One login for everybody (the admin's own login page would bypass ours).

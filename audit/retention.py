@@ -1,0 +1,116 @@
+"""Retention: anonymise candidates who have been inactive too long, and remove the free text of old
+conversations. Run nightly by Celery beat (audit.tasks.apply_retention) and by
+`manage.py apply_retention [--dry-run]`.
+
+A candidate is due when none of these happened within RETENTION_CANDIDATE_DAYS: the record was
+created, the candidate or the profile changed, a proposal was made or moved, a consent was given
+or withdrawn, a placement ended or a follow-up was done; and they have no running placement and
+no open proposal. Each due candidate goes through candidates.services.candidate_anonymise (one
+audit event each). Conversations older than RETENTION_CONVERSATION_TEXT_DAYS lose their summary
+and next action in set-based batches. Both selections skip what is already done, so a second
+run changes nothing. Every real run records one audit event with its counts.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from candidates.models import Candidate, CandidateProfile, Proposal, SharingConsent
+from candidates.services import candidate_anonymise
+from employers.models import Conversation
+from employers.services import conversations_remove_text
+from placements.models import FollowUp, Placement
+
+from . import services as audit
+from .models import AuditEvent
+from .registry import RETENTION
+
+JOB = "apply_retention"
+
+
+@dataclass
+class RetentionResult:
+    candidates: int
+    conversations: int
+    dry_run: bool
+    candidate_cutoff: datetime.datetime
+    conversation_cutoff: datetime.datetime
+
+
+def candidates_due(cutoff):
+    """Candidates without any activity since `cutoff` (an aware datetime), not yet anonymised."""
+    day = timezone.localtime(cutoff).date()
+    candidate = OuterRef("pk")
+    recent = [
+        CandidateProfile.objects.filter(candidate=candidate, updated_at__gte=cutoff),
+        Placement.objects.filter(candidate=candidate).filter(
+            ~Q(status=Placement.Status.ENDED) | Q(ended_on__gte=day) | Q(ended_on__isnull=True)
+        ),
+        FollowUp.objects.filter(placement__candidate=candidate, done_on__gte=day),
+        Proposal.objects.filter(candidate=candidate).filter(
+            Q(status__in=Proposal.OPEN_STATUSES)
+            | Q(status_changed_on__gte=day)
+            | Q(proposed_on__gte=day)
+        ),
+        SharingConsent.objects.filter(candidate=candidate).filter(
+            Q(given_on__gte=day) | Q(withdrawn_on__gte=day)
+        ),
+        AuditEvent.objects.filter(
+            object_type="candidates.candidate", object_id=candidate, at__gte=cutoff
+        ),
+    ]
+    queryset = Candidate.objects.filter(anonymised_at__isnull=True, created_at__lt=cutoff)
+    for activity in recent:
+        queryset = queryset.exclude(Exists(activity))
+    return queryset
+
+
+def conversations_due(cutoff):
+    """Conversations that happened before `cutoff` and still have free text."""
+    return Conversation.objects.filter(occurred_at__lt=cutoff).exclude(summary="", next_action="")
+
+
+def _batches(queryset, size):
+    """The pks of `queryset` in ascending batches (keyset: no rescanning of done rows)."""
+    last = 0
+    while True:
+        pks = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size])
+        if not pks:
+            return
+        yield pks
+        last = pks[-1]
+
+
+def apply_retention(*, dry_run=False, now=None, batch_size=None):
+    now = now or timezone.now()
+    size = batch_size or settings.RETENTION_BATCH_SIZE
+    candidate_cutoff = now - datetime.timedelta(days=settings.RETENTION_CANDIDATE_DAYS)
+    conversation_cutoff = now - datetime.timedelta(days=settings.RETENTION_CONVERSATION_TEXT_DAYS)
+    candidates = candidates_due(candidate_cutoff)
+    conversations = conversations_due(conversation_cutoff)
+    result = RetentionResult(0, 0, dry_run, candidate_cutoff, conversation_cutoff)
+    if dry_run:
+        result.candidates = candidates.count()
+        result.conversations = conversations.count()
+        return result
+    for pks in _batches(candidates, size):
+        for pk in pks:
+            # Each in its own transaction: a failure leaves the others done, and a rerun resumes.
+            candidate_anonymise(candidate=Candidate(pk=pk), by=None, job=JOB)
+        result.candidates += len(pks)
+    for pks in _batches(conversations, size):
+        result.conversations += conversations_remove_text(pks=pks)
+    audit.record_job(
+        RETENTION,
+        JOB,
+        {
+            "candidates_anonymised": result.candidates,
+            "conversations_text_removed": result.conversations,
+            "candidate_days": settings.RETENTION_CANDIDATE_DAYS,
+            "conversation_text_days": settings.RETENTION_CONVERSATION_TEXT_DAYS,
+        },
+    )
+    return result

@@ -1,0 +1,26 @@
+"""The nightly retention job (CELERY_BEAT_SCHEDULE "retention-nightly")."""
+
+import logging
+
+from celery import shared_task
+
+from . import retention
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=5,
+    acks_late=True,
+)
+def apply_retention():
+    result = retention.apply_retention()
+    logger.info(
+        "retention: %s candidates anonymised, text of %s conversations removed",
+        result.candidates,
+        result.conversations,
+    )
+    return {"candidates": result.candidates, "conversations": result.conversations}
