@@ -210,6 +210,13 @@ AUDITED = {
 # Object types of events that are not about one model row.
 RETENTION = "retention"
 JOB_TYPES = {RETENTION: _("Retention job")}
+# What a job's counts mean (the keys of a job event's `changes`).
+JOB_COUNTS = {
+    "candidates_anonymised": _("candidates anonymised"),
+    "conversations_text_removed": _("conversations whose text was removed"),
+    "candidate_days": _("retention period for candidates (days)"),
+    "conversation_text_days": _("retention period for conversation text (days)"),
+}
 
 
 def spec_for(model):

@@ -16,7 +16,8 @@ import decimal
 import uuid
 from contextlib import contextmanager
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from .models import AuditEvent
 from .registry import spec_for
@@ -73,6 +74,12 @@ def _changes(spec, before, after):
     return changes
 
 
+def _label(spec, instance):
+    """Stored as text, so in the site's language whoever made the change."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(spec.label(instance))[:200]
+
+
 def _event(instance, *, action, changes, by, job=""):
     spec = spec_for(type(instance))
     return AuditEvent(
@@ -82,7 +89,7 @@ def _event(instance, *, action, changes, by, job=""):
         action=action,
         object_type=instance._meta.label_lower,
         object_id=instance.pk,
-        object_label=str(spec.label(instance))[:200],
+        object_label=_label(spec, instance),
         region_id=spec.region(instance),
         changes=changes,
     )

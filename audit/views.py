@@ -20,7 +20,7 @@ from employers.importer import guard_formula
 
 from .forms import AccessFilterForm, AuditEventFilterForm
 from .models import AuditEvent
-from .registry import AUDITED, type_label
+from .registry import AUDITED, JOB_COUNTS, type_label
 
 PAGE_SIZE = 50
 # Related records shown by number only: their name would say who is a candidate.
@@ -139,7 +139,7 @@ def change_rows(event, labels=None):
     rows = []
     if event.is_job:
         for name, value in (event.changes or {}).items():
-            rows.append((name.replace("_", " "), "", str(value), True))
+            rows.append((str(JOB_COUNTS.get(name, name)), "", str(value), True))
         return rows
     for name, pair in (event.changes or {}).items():
         field = _field(event.object_type, name)
@@ -251,7 +251,7 @@ class AuditEventExportView(AdminRequiredMixin, View):
             _("Object number"),
             _("Object"),
             _("Region"),
-            _("Changes"),
+            _("Changed fields"),
         ]
 
         def rows():

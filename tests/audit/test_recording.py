@@ -205,7 +205,7 @@ def test_recording_and_withdrawing_a_consent_is_recorded(employer, account_manag
     created, withdrawn = events_of(consent)
     assert created.changes["employer"] == [None, employer.pk]
     assert created.changes["scope"] == [None, SharingConsent.Scope.PROFILE]
-    assert created.object_label == f"candidate #{candidate.pk} → Drukkerij Het Anker"
+    assert created.object_label == f"kandidaat #{candidate.pk} → Drukkerij Het Anker"
     assert withdrawn.changes == {
         "withdrawn_on": [None, TODAY().isoformat()],
         "withdrawn_by": [None, account_manager.pk],
@@ -226,7 +226,7 @@ def test_candidate_identity_and_profile_text_are_recorded_as_changed_only(region
     assert created.changes["first_name"] is None
     assert created.changes["email"] is None
     assert renamed.changes == {"last_name": None}
-    assert created.object_label == f"candidate #{candidate.pk}"
+    assert created.object_label == f"kandidaat #{candidate.pk}"
     profile = only_event(candidate.profile, "create")
     assert profile.changes["work_fitness"] is None
     assert profile.changes["hours_per_week"] == [None, 20]
