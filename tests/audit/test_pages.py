@@ -144,9 +144,7 @@ def test_filters_by_actor_type_action_object_and_dates(
     second = EmployerFactory(region=region, name="Ankerhof Tweede")
     employer_services.employer_update(employer=first, by=account_manager, employee_count=1)
     employer_services.employer_update(employer=second, by=colleague, employee_count=2)
-    employer_services.contact_add(
-        employer=first, by=colleague, name="Ria Ankerhof", level="floor"
-    )
+    employer_services.contact_add(employer=first, by=colleague, name="Ria Ankerhof", level="floor")
     client.force_login(regional_admin)
 
     def labels(**params):
