@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Organisation, Team, User
+from audit.models import AuditEvent
 from candidates import services as candidate_services
 from candidates.models import SharingConsent
 from continuity.models import RegionPolicy, Signal
@@ -64,6 +65,7 @@ class Side:
     period: object = None
     signal: object = None
     contact_proposal: object = None
+    audit_event: object = None
     extra: dict = field(default_factory=dict)
 
 
@@ -207,6 +209,9 @@ def build_side(key, region, organisation):
     side.extra["follow_up_step"] = FollowUpStep.objects.create(
         region=region, days_after_start=400, label=f"Jaargesprek {marker}"
     ).pk
+    # The services above wrote the region's audit trail; its first event stands for all.
+    side.audit_event = AuditEvent.objects.filter(region=region).order_by("pk").first()
+    assert side.audit_event is not None
     return side
 
 

@@ -102,6 +102,7 @@ PAGE_OBJECTS = {
     "placements": {"pk": "placement", "follow_up_pk": "follow_up", "period_pk": "period"},
     "continuity": {"pk": "signal"},
     "portal": {"pk": "contact", "user_pk": "employer_user", "proposal_pk": "contact_proposal"},
+    "audit": {"pk": "audit_event"},
 }
 
 PAGE_OVERRIDES = {

@@ -150,6 +150,15 @@ def portal_api(get="2xx", post="405", patch=None, own_object=False):
     )
 
 
+def wsp_admin_only(get="2xx", post="405"):
+    """A WSP admin's page outside the Django admin: every other role 403."""
+    return _row(
+        anon=("login", "login"),
+        **{role: ("403", "403") for role in ROLES if role not in ("anon", "admin")},
+        admin=(get, post),
+    )
+
+
 def admin_page(get="2xx", post="2xx"):
     """The Django admin: WSP admins only; everybody else is sent to the login page."""
     return _row(
@@ -251,6 +260,13 @@ EXPECTATIONS = {
     "portal:staff_user_activate": staff_object(get="405", post="3xx"),
     "portal:staff_proposal_accept": staff_object(get="405", post="3xx"),
     "portal:staff_proposal_decline": staff_object(get="405", post="3xx"),
+    # --- the audit trail: WSP admins only ------------------------------------------------------
+    "audit:list": wsp_admin_only(),
+    "audit:export": wsp_admin_only(),
+    # The world's WSP admin has no region: region A's events are not theirs (404).
+    "audit:detail": wsp_admin_only(get="404"),
+    "audit:access": wsp_admin_only(),
+    "audit:access_export": wsp_admin_only(),
     # --- the API (/api/v1/); empty bodies are invalid (400) -----------------------------------
     "api-root": api_list(),
     "api-schema": api_list(),
