@@ -39,7 +39,7 @@ TRIGGERS = [
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
+    schema_editor.execute(FUNCTION, params=None)  # no placeholders: % is plpgsql's own
     for table, name, nullable in TRIGGERS:
         schema_editor.execute(
             f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} "
