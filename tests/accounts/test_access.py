@@ -86,6 +86,7 @@ def test_wsp_admin_navigation_includes_administration(client_for, wsp_admin):
         "Dashboard",
         "Regio",
         "Mijn team",
+        "Audittrail",
         "Beheer",
         "Mijn account",
     ]

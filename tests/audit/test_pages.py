@@ -288,3 +288,24 @@ def test_the_record_views_filter_and_export(client, wsp_admin, looks, outsider):
     assert [(row[1], row[2], row[5]) for row in rows] == [
         (outsider.email, str(looks["own"].pk), "Geweigerd")
     ]
+
+
+def test_the_list_needs_the_same_number_of_queries_for_few_and_many_events(
+    client, regional_admin, region, account_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    employer = EmployerFactory(region=region, name="Ankerhof Metaal")
+    client.force_login(regional_admin)
+
+    def queries_for(count):
+        for number in range(count):
+            employer_services.employer_update(
+                employer=employer, by=account_manager, phone=f"{count}-{number}"
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/audit/").status_code == 200
+        return len(captured)
+
+    assert queries_for(3) == queries_for(30)
