@@ -418,3 +418,30 @@ def test_the_candidate_access_log_cannot_be_changed_or_deleted_through_the_model
     with pytest.raises(AppendOnlyError):
         CandidateAccessLog.objects.update(allowed=False)
     assert CandidateAccessLog.objects.get().allowed is True
+
+
+def test_changing_a_user_in_the_admin_is_recorded(client, region, wsp_admin, account_manager):
+    client.force_login(wsp_admin)
+    response = client.post(
+        f"/admin/accounts/user/{account_manager.pk}/change/",
+        {
+            "email": account_manager.email,
+            "first_name": account_manager.first_name,
+            "last_name": account_manager.last_name,
+            "job_title": "Senior accountmanager",
+            "phone": "",
+            "role": "team_lead",
+            "region": region.pk,
+            "team": account_manager.team_id or "",
+            "home_organisation": account_manager.home_organisation_id or "",
+            "is_active": "",  # unticked: deactivated through the service
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    changed, deactivated = events_of(account_manager)
+    assert changed.actor == wsp_admin
+    assert changed.changes == {
+        "job_title": ["", "Senior accountmanager"],
+        "role": ["account_manager", "team_lead"],
+    }
+    assert deactivated.changes == {"is_active": [True, False]}
