@@ -5,9 +5,14 @@ skipped otherwise; with REQUIRE_SERVICES=1 (CI) a missing service fails the run 
 """
 
 import os
+import time
 
 import pytest
 from django.conf import settings
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, Region, Team, User
 
@@ -48,6 +53,71 @@ def _private_broker_folder(tmp_path_factory):
             "control_folder": str(folder / "control"),
             "store_processed": False,
         }
+    yield
+
+
+# --- Two-factor authentication in tests ------------------------------------------------------
+# Staff must pass a second factor (TOTP) before any page opens. Tests sign in with
+# `client.force_login(user)` (and client_for, the access matrix...): in this suite that signs in
+# a *verified* session, with a real confirmed TOTP device for staff (made when missing). The
+# tests of the two-factor enforcement itself use `login_unverified(client, user)`.
+
+_django_force_login = ClientMixin.force_login
+
+
+def give_totp_device(user, key=None):
+    """The user's confirmed TOTP device (made, with a random or the given hex key, if missing)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        fields = {"key": key} if key else {}
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True, **fields)
+    return device
+
+
+def totp_code(device):
+    """A code the device will accept now: the current step's, or the next step's when the
+    current one was used already (a device accepts each step once; tolerance is one step)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = totp.t()
+    if device.last_t >= now + 1:  # both steps used: wait for the next one
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+        now = totp.t()
+    totp.drift += max(0, device.last_t + 1 - now)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def login_unverified(client, user):
+    """Sign in with the password step only: the session still has to pass the second factor."""
+    _django_force_login(client, user)
+    return client
+
+
+def _force_login_verified(self, user, backend=None):
+    _django_force_login(self, user, backend)
+    from accounts.two_factor import staff_must_use
+
+    if staff_must_use(user):
+        device = give_totp_device(user)
+    else:  # employer users: verified only if they switched two-factor on
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _verified_force_login(monkeypatch):
+    monkeypatch.setattr(ClientMixin, "force_login", _force_login_verified)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttling counts live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 

@@ -1,0 +1,20 @@
+"""API authentication: the browser's session counts only once it has passed the second factor."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import SessionAuthentication
+
+from .two_factor import needs_verification
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """Session authentication that refuses (403) a session still waiting for its second factor.
+    Token authentication (integrations) is not affected."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and needs_verification(request._request.user):
+            raise exceptions.PermissionDenied(
+                _("Complete the two-factor verification first (log in through the website).")
+            )
+        return result
