@@ -89,10 +89,8 @@ class TwoFactorRequiredMiddleware:
         open_view = match is not None and match.view_name in self.OPEN
         if not pending or open_view or request.path_info.startswith("/api/"):
             return None
-        target = (
-            "accounts:two_factor_verify" if has_device(request.user) else "accounts:two_factor_setup"
-        )
-        url = reverse(target)
+        step = "verify" if has_device(request.user) else "setup"
+        url = reverse(f"accounts:two_factor_{step}")
         if request.method == "GET":
             url = f"{url}?{urlencode({'next': request.get_full_path()})}"
         return redirect(url)

@@ -228,9 +228,7 @@ def two_factor_resettable_users(admin):
     if not admin.is_superuser:
         users = users.filter(is_superuser=False)
     if admin.region_id:
-        users = users.filter(
-            Q(region_id=admin.region_id) | Q(employer__region_id=admin.region_id)
-        )
+        users = users.filter(Q(region_id=admin.region_id) | Q(employer__region_id=admin.region_id))
     return users
 
 

@@ -12,8 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -252,9 +251,7 @@ class TwoFactorResetOwnView(CodeConfirmedActionView):
 
     def confirmed(self, request):
         user = request.user
-        services.two_factor_reset(
-            user=user, by=user, keep_session_key=request.session.session_key
-        )
+        services.two_factor_reset(user=user, by=user, keep_session_key=request.session.session_key)
         if two_factor.staff_must_use(user):
             messages.success(request, _("Your authenticator app is removed. Set up the new one."))
             return redirect("accounts:two_factor_setup")

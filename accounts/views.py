@@ -38,9 +38,7 @@ class TeamView(StaffRequiredMixin, TemplateView):
             colleagues = colleagues.filter(region_id=user.region_id)
         if user.is_wsp_admin:  # they may reset a colleague's second factor (lost phone)
             colleagues = colleagues.annotate(
-                two_factor_on=Exists(
-                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-                )
+                two_factor_on=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
             )
         return super().get_context_data(colleagues=colleagues, **kwargs)
 
