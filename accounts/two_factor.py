@@ -9,17 +9,22 @@ needs a code from it (or a recovery code) before anything but the two-factor pag
 
 import io
 import re
-from base64 import b32encode
+from base64 import b32decode, b32encode
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django.utils.safestring import mark_safe
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODE_COUNT = 10
+# The one shared authenticator-app secret of the demo staff (seed_demo only; documented in the
+# README). Never used for anyone else: `manage.py totp_code` works only for devices holding it.
+DEMO_TOTP_SECRET = "WSPCRMDEMOKEYNOTFORPRODUCTIONUSE"  # noqa: S105 - demo accounts only
+DEMO_TOTP_KEY = b32decode(DEMO_TOTP_SECRET).hex()
 # Session key: fresh recovery codes, shown once and then dropped.
 FRESH_CODES = "two_factor_fresh_codes"
 # verify_code's answer when the devices refuse to check codes for a while (wrong codes before).
@@ -107,3 +112,15 @@ def verify_code(user, raw_code):
             if device.verify_token(code):
                 return device
     return None
+
+
+def usable_code(device):
+    """The code `device` accepts right now: the current time step's, or the next step's when
+    the current one was used already (each step works once; one step of tolerance). None when
+    both were used: wait for the next step."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = totp.t()
+    if device.last_t >= now + 1:
+        return None
+    totp.drift += max(0, device.last_t + 1 - now)
+    return f"{totp.token():0{device.digits}d}"

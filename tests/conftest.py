@@ -11,7 +11,6 @@ import pytest
 from django.conf import settings
 from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, Region, Team, User
@@ -75,16 +74,16 @@ def give_totp_device(user, key=None):
 
 
 def totp_code(device):
-    """A code the device will accept now: the current step's, or the next step's when the
-    current one was used already (a device accepts each step once; tolerance is one step)."""
+    """A code the device accepts now (waits for the next time step when the last two codes were
+    used already)."""
+    from accounts.two_factor import usable_code
+
     device.refresh_from_db()
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    now = totp.t()
-    if device.last_t >= now + 1:  # both steps used: wait for the next one
+    code = usable_code(device)
+    if code is None:
         time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
-        now = totp.t()
-    totp.drift += max(0, device.last_t + 1 - now)
-    return f"{totp.token():0{device.digits}d}"
+        code = usable_code(device)
+    return code
 
 
 def login_unverified(client, user):
