@@ -117,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared by all web processes in production (API throttling counts live here), e.g.
 # CACHE_URL=redis://redis:6379/1; process-local memory for `make run` and the tests.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
 # Axes first: it refuses a locked-out account or address before the password is even checked
