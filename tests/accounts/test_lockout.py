@@ -27,9 +27,7 @@ def fail(client, username, times, ip="203.0.113.10"):
     return [attempt(client, username, ip=ip).status_code for _ in range(times)]
 
 
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(
-    client, account_manager
-):
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(client, account_manager):
     assert fail(client, account_manager.email, 4) == [200] * 4  # "wrong e-mail or password"
     locked = attempt(client, account_manager.email)
     assert locked.status_code == 429
