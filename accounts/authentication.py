@@ -1,6 +1,7 @@
 """API authentication: the browser's session counts only once it has passed the second factor."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 
@@ -18,3 +19,9 @@ class VerifiedSessionAuthentication(SessionAuthentication):
                 _("Complete the two-factor verification first (log in through the website).")
             )
         return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The OpenAPI schema describes it as the session cookie, like plain session auth."""
+
+    target_class = "accounts.authentication.VerifiedSessionAuthentication"
