@@ -162,7 +162,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The lockout ends LOGIN_LOCKOUT_MINUTES after it began; attempts during it do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+# Masked in log lines and in the stored form data (the e-mail address and IP have columns).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Behind reverse proxies, the number of them that append to X-Forwarded-For. 0: the client's
 # address is the connection's (REMOTE_ADDR) and X-Forwarded-For is ignored, as anyone can send it.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

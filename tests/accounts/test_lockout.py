@@ -131,6 +131,9 @@ def test_wrong_second_factor_codes_count_and_end_the_session(client, account_man
         statuses = [client.post(verify, {"code": code}).status_code for code in codes]
         assert statuses == [200, 200, 200, 200, 429]
         assert "_auth_user_id" not in client.session
+        stored = AccessAttempt.objects.get(username=account_manager.email)
+        assert stored.failures_since_start == 5
+        assert not any(code in stored.post_data for code in codes)  # codes are masked
         assert attempt(client, account_manager.email, PASSWORD, ip="127.0.0.1").status_code == 429
     finally:
         settings.OTP_TOTP_THROTTLE_FACTOR = 1
