@@ -174,3 +174,17 @@ def test_the_admin_lists_the_lockouts(client, client_for, wsp_admin, account_man
     assert page.status_code == 200
     assert account_manager.email in page.text
     assert client.get("/admin/axes/accessfailurelog/").status_code == 200
+
+
+def test_the_test_clients_logins_work_with_the_lockout_backend_first(client, employer_user):
+    """Axes' backend comes first and needs the request: force_login (what the suite uses) needs
+    none, and Client.login works when given one."""
+    from django.conf import settings
+    from django.http import HttpRequest
+
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert client.login(request=HttpRequest(), username=employer_user.email, password=PASSWORD)
+    assert client.get(reverse("portal:home")).status_code == 200
+    client.logout()
+    client.force_login(employer_user)
+    assert client.get(reverse("portal:home")).status_code == 200
