@@ -14,7 +14,13 @@ class VerifiedSessionAuthentication(SessionAuthentication):
 
     def authenticate(self, request):
         result = super().authenticate(request)
-        if result is not None and needs_verification(request._request.user):
+        if result is None:
+            return None
+        # TwoFactorRequiredMiddleware has worked it out for this request already (if it ran).
+        pending = getattr(request._request, "two_factor_pending", None)
+        if pending is None:
+            pending = needs_verification(request._request.user)
+        if pending:
             raise exceptions.PermissionDenied(
                 _("Complete the two-factor verification first (log in through the website).")
             )
