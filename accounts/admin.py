@@ -2,14 +2,24 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit import services as audit
 
 from . import services
 from .api_tokens import api_token_rotate
 from .models import Organisation, Region, Team, User
+
+# Second factors are set up by their owners and reset through accounts.services.two_factor_reset
+# (account page, team page, the action below); their secrets never show in the admin.
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 @admin.register(Region)
@@ -62,12 +72,13 @@ class UserAdmin(DjangoUserAdmin):
         "is_active",
         "invited_at",
         "last_login",
+        "two_factor_on",
     ]
     list_filter = ["role", "is_active", "region", "home_organisation__kind"]
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["region", "team", "home_organisation"]
     readonly_fields = ["last_login", "date_joined", "invited_at"]
-    actions = ["send_invitation", api_token_rotate]
+    actions = ["send_invitation", api_token_rotate, "reset_two_factor"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "job_title", "phone"]}),
@@ -87,6 +98,47 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     filter_horizontal = []
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                has_two_factor=Exists(
+                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                )
+            )
+        )
+
+    @admin.display(description=_("two-factor"), boolean=True, ordering="has_two_factor")
+    def two_factor_on(self, obj):
+        return obj.has_two_factor
+
+    @admin.action(description=_("Reset two-factor authentication (e.g. after a lost phone)"))
+    def reset_two_factor(self, request, queryset):
+        done = 0
+        for user in queryset.order_by("email"):
+            try:
+                services.two_factor_reset(user=user, by=request.user)
+            except PermissionDenied:
+                self.message_user(
+                    request,
+                    _("%(user)s: not yours to reset (another region, or yourself).")
+                    % {"user": user.email},
+                    messages.ERROR,
+                )
+                continue
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor authentication reset for %(count)d user.",
+                "Two-factor authentication reset for %(count)d users.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

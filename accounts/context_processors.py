@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 def navigation(request):
     """The main navigation for the signed-in user's role (one query: the open-signal count)."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
+        # Nothing to navigate to before the second factor (TwoFactorRequiredMiddleware).
         return {"nav_items": []}
     items = [(_("Home"), reverse("home"), None)]
     if user.is_staff_member:

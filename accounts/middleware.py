@@ -49,3 +49,48 @@ def stamp_login(sender, request, user, **kwargs):
     """user_logged_in receiver: start the idle clock of the new session."""
     if request is not None and hasattr(request, "session"):
         request.session[LAST_ACTIVITY] = int(time.time())
+
+
+class TwoFactorRequiredMiddleware:
+    """Until a session has passed the second factor (where it is required: staff, and anyone who
+    switched it on), it reaches only the two-factor pages, logout, the language switch and the
+    health check; every other page redirects to the code step (or, for staff without an
+    authenticator app yet, to the set-up). Static files are served before this (whitenoise).
+
+    The API under /api/ is left to VerifiedSessionAuthentication, which answers 403 to such a
+    session; API tokens are not affected.
+    """
+
+    OPEN = {
+        "accounts:two_factor_verify",
+        "accounts:two_factor_setup",
+        "logout",
+        "set_language",
+        "healthz",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from urllib.parse import urlencode
+
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from .two_factor import has_device, needs_verification
+
+        # Read by the navigation (nothing to navigate to yet).
+        request.two_factor_pending = pending = needs_verification(request.user)
+        match = request.resolver_match
+        open_view = match is not None and match.view_name in self.OPEN
+        if not pending or open_view or request.path_info.startswith("/api/"):
+            return None
+        step = "verify" if has_device(request.user) else "setup"
+        url = reverse(f"accounts:two_factor_{step}")
+        if request.method == "GET":
+            url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+        return redirect(url)

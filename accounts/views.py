@@ -1,6 +1,9 @@
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import two_factor
 from .models import User
 from .permissions import StaffRequiredMixin
 
@@ -33,8 +36,23 @@ class TeamView(StaffRequiredMixin, TemplateView):
         )
         if user.region_id:
             colleagues = colleagues.filter(region_id=user.region_id)
+        if user.is_wsp_admin:  # they may reset a colleague's second factor (lost phone)
+            colleagues = colleagues.annotate(
+                two_factor_on=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+            )
         return super().get_context_data(colleagues=colleagues, **kwargs)
 
 
 class ProfileView(TemplateView):
+    """One's own account: details, password, and the state of two-factor authentication."""
+
     template_name = "accounts/profile.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            two_factor_on=two_factor.has_device(user),
+            two_factor_required=two_factor.staff_must_use(user),
+            recovery_codes_left=two_factor.recovery_codes_left(user),
+            **kwargs,
+        )

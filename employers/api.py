@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from accounts.authentication import VerifiedSessionAuthentication
 from wsp_crm.api_support import StandardPagination, service_errors
 
 from . import services
@@ -121,7 +122,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
     pagination_class = StandardPagination
     # Token first: an integration with a wrong or revoked key gets 401 with a WWW-Authenticate
     # header (with session first DRF can only answer 403). Browsers still use their session.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
 
     def get_object(self):
         """Another region's row answers a plain 404, naming no model."""

@@ -5,9 +5,13 @@ skipped otherwise; with REQUIRE_SERVICES=1 (CI) a missing service fails the run 
 """
 
 import os
+import time
 
 import pytest
 from django.conf import settings
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, Region, Team, User
 
@@ -48,6 +52,71 @@ def _private_broker_folder(tmp_path_factory):
             "control_folder": str(folder / "control"),
             "store_processed": False,
         }
+    yield
+
+
+# --- Two-factor authentication in tests ------------------------------------------------------
+# Staff must pass a second factor (TOTP) before any page opens. Tests sign in with
+# `client.force_login(user)` (and client_for, the access matrix...): in this suite that signs in
+# a *verified* session, with a real confirmed TOTP device for staff (made when missing). The
+# tests of the two-factor enforcement itself use `login_unverified(client, user)`.
+
+_django_force_login = ClientMixin.force_login
+
+
+def give_totp_device(user, key=None):
+    """The user's confirmed TOTP device (made, with a random or the given hex key, if missing)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        fields = {"key": key} if key else {}
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True, **fields)
+    return device
+
+
+def totp_code(device):
+    """A code the device accepts now (waits for the next time step when the last two codes were
+    used already)."""
+    from accounts.two_factor import usable_code
+
+    device.refresh_from_db()
+    code = usable_code(device)
+    if code is None:
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+        code = usable_code(device)
+    return code
+
+
+def login_unverified(client, user):
+    """Sign in with the password step only: the session still has to pass the second factor."""
+    _django_force_login(client, user)
+    return client
+
+
+def _force_login_verified(self, user, backend=None):
+    _django_force_login(self, user, backend)
+    from accounts.two_factor import staff_must_use
+
+    if staff_must_use(user):
+        device = give_totp_device(user)
+    else:  # employer users: verified only if they switched two-factor on
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _verified_force_login(monkeypatch):
+    monkeypatch.setattr(ClientMixin, "force_login", _force_login_verified)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttling counts live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 

@@ -4,6 +4,7 @@ Every value below can be set as an environment variable or in a `.env` file at t
 root (real environment variables win). README.md lists them in its configuration table.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "accounts",
     "employers",
     "candidates",
@@ -64,11 +69,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionIdleTimeoutMiddleware",
     # Deny by default: every page needs a login unless its view says otherwise.
     "accounts.middleware.LoginRequiredMiddleware",
+    # ...and, for staff (or anyone who switched it on), the second factor too.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login attempt refused for too many failures into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wsp_crm.urls"
@@ -105,7 +116,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: shared by all web processes in production (API throttling counts live here), e.g.
+# CACHE_URL=redis://redis:6379/1; process-local memory for `make run` and the tests.
+CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: it refuses a locked-out account or address before the password is even checked
+# (it needs the request: authenticate(request, ...)). It logs nobody in itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -119,6 +140,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24 * 3)
+
+# Two-factor authentication (TOTP with django-otp, recovery codes as static tokens). Staff must
+# use it; employer users may switch it on, and then must use it too.
+TWO_FACTOR_REQUIRED_FOR_STAFF = env.bool("TWO_FACTOR_REQUIRED_FOR_STAFF", default=True)
+OTP_TOTP_ISSUER = "WSP CRM"
+# Exponential back-off after a wrong code (1, 2, 4, 8... seconds); 0 would switch it off.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Login abuse (django-axes): after LOGIN_FAILURE_LIMIT failed logins (wrong passwords and wrong
+# second-factor codes alike) an account, and separately an IP address, is locked out for
+# LOGIN_LOCKOUT_MINUTES. Records are kept in the database (admin: Axes).
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_from"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The lockout ends LOGIN_LOCKOUT_MINUTES after it began; attempts during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Masked in log lines and in the stored form data (the e-mail address and IP have columns).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Behind reverse proxies, the number of them that append to X-Forwarded-For. 0: the client's
+# address is the connection's (REMOTE_ADDR) and X-Forwarded-For is ignored, as anyone can send it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Language and time: Dutch by default, English available.
 LANGUAGE_CODE = "nl"
@@ -214,7 +263,8 @@ REST_FRAMEWORK = {
     # Token first: a missing or wrong token answers 401 (with WWW-Authenticate), not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A session counts only once it has passed the second factor where that is required.
+        "accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.IsStaffMember"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -225,6 +275,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per user (and so per token) and per address for anonymous calls; 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER", default="2000/hour"),
+        "anon": env.str("API_THROTTLE_ANON", default="60/hour"),
+    },
+    # The client's address for anonymous throttling: see TRUSTED_PROXY_COUNT.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "WSP CRM API",

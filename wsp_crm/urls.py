@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
+from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.views import HomeView
@@ -11,6 +12,9 @@ from accounts.views import HomeView
 from .api import router
 from .health import healthz
 
+# The admin needs a session that passed the second factor (TwoFactorRequiredMiddleware sends
+# an unverified one to the code step before it gets here; this is the admin's own check).
+admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "WSP CRM"
 admin.site.site_title = "WSP CRM"
 

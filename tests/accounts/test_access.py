@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import PASSWORD as PASSWORD_FOR_TESTS
+from tests.conftest import give_totp_device, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,17 @@ def test_login_page_speaks_english_when_asked(client):
     assert "Forgotten your password?" in response.text
 
 
-def test_an_account_manager_logs_in_with_email_and_password(client, account_manager):
+def test_an_account_manager_logs_in_with_email_password_and_code(client, account_manager):
+    device = give_totp_device(account_manager)
     response = client.post(
         reverse("login"), {"username": "AM@wsp.test", "password": "correct-horse-battery-9"}
     )
     assert response.status_code == 302
     assert response.url == reverse("home")
+    step = client.get(reverse("home"))
+    assert step.url == reverse("accounts:two_factor_verify") + "?next=%2F"
+    response = client.post(step.url, {"code": totp_code(device), "next": "/"})
+    assert response.status_code == 302 and response.url == "/"
     home = client.get(reverse("home"))
     assert "Fijn dat je er bent, Anna" in home.text
 

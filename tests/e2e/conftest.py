@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import require_service
+from tests.conftest import PASSWORD, give_totp_device, require_service, totp_code
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -37,16 +37,36 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "nl-NL", "timezone_id": "Europe/Amsterdam"}
 
 
+def sign_in(page, base_url, user, landing="/", password=PASSWORD):
+    """Log in through the real form and, for staff (and employer users who switched it on),
+    the code step with a real TOTP code from their device (made when missing); wait for the
+    landing page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.two_factor import staff_must_use
+
+    if staff_must_use(user):
+        device = give_totp_device(user)
+    else:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    if device is not None:
+        page.wait_for_url(f"{base_url}/account/two-factor/verify/**")
+        page.get_by_label("Verificatiecode").fill(totp_code(device))
+        page.get_by_role("button", name="Controleren").click()
+    page.wait_for_url(f"{base_url}{landing}")
+    return page
+
+
 @pytest.fixture
 def login(page, live_server):
-    """login(user) signs the user in through the real login form; returns the page."""
+    """login(user) signs the user in through the real login form (and the code step); returns
+    the page on the start page."""
 
-    def sign_in(user, password="correct-horse-battery-9"):
-        page.goto(f"{live_server.url}/login/")
-        page.get_by_label("E-mailadres").fill(user.email)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
+    def login_as(user, password=PASSWORD):
+        return sign_in(page, live_server.url, user, "/", password)
 
-    return sign_in
+    return login_as

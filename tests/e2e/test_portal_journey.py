@@ -14,7 +14,8 @@ from accounts.models import User
 from continuity.models import Signal
 from employers import services as employer_services
 from employers.models import ContactPerson, Employer
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import make_user
+from tests.e2e.conftest import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -69,16 +70,6 @@ def portal_user(portal_employer):
         last_name="Anker",
         employer=portal_employer,
     )
-
-
-def sign_in(page, base_url, user, landing):
-    """Log in through the real form and wait for the user's landing page."""
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base_url}{landing}")
-    return page
 
 
 def test_employer_reports_a_contact_who_left_and_the_account_manager_sees_the_signal(

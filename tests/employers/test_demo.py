@@ -333,3 +333,25 @@ def test_the_demo_is_deterministic(demo_loaded, db):
 def test_load_refuses_too_few_managers(demo_loaded, db):
     with pytest.raises(ValueError):
         demo.load(region=None, managers=[staff("anouk@")], team_lead=staff("fatima@"))
+
+
+def test_demo_staff_share_the_documented_authenticator_secret(demo_loaded, db):
+    """Staff need a second factor: seed_demo gives the demo staff the README's demo key, and
+    `manage.py totp_code` prints a code their device accepts. The employer login has none."""
+    import io
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.management.commands.seed_demo import DEMO_PORTAL_EMAIL
+    from accounts.two_factor import DEMO_TOTP_KEY, DEMO_TOTP_SECRET
+
+    assert DEMO_TOTP_SECRET == "WSPCRMDEMOKEYNOTFORPRODUCTIONUSE"  # as printed in the README
+    for email, *_rest in DEMO_STAFF:
+        device = TOTPDevice.objects.get(user__email=email)
+        assert device.confirmed and device.key == DEMO_TOTP_KEY
+    assert not TOTPDevice.objects.filter(user__email=DEMO_PORTAL_EMAIL).exists()
+    out = io.StringIO()
+    call_command("totp_code", "Anouk@demo.wsp-crm.nl", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and code.isdigit()
+    assert TOTPDevice.objects.get(user__email="anouk@demo.wsp-crm.nl").verify_token(code)

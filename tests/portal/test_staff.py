@@ -67,7 +67,8 @@ def test_the_invitation_link_works_once(client, invited):
     form_url = response.redirect_chain[-1][0]
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 302
-    assert authenticate(username="fleur@anker.test", password=NEW_PASSWORD) is not None
+    request = RequestFactory().post("/login/")  # the lockout backend needs the request
+    assert authenticate(request, username="fleur@anker.test", password=NEW_PASSWORD) is not None
     client.logout()
     again = client.get(path, follow=True)
     assert "new_password1" not in again.text

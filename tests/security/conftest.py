@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -212,6 +213,20 @@ def build_side(key, region, organisation):
     # The services above wrote the region's audit trail; its first event stands for all.
     side.audit_event = AuditEvent.objects.filter(region=region).order_by("pk").first()
     assert side.audit_event is not None
+    # The login-abuse records (django-axes) the admin shows.
+    ip_address = "192.0.2.1" if key == "A" else "192.0.2.2"
+    login_record = {
+        "username": side.manager.email,
+        "ip_address": ip_address,
+        "user_agent": "matrix",
+        "http_accept": "*/*",
+        "path_info": "/login/",
+    }
+    side.extra["access_attempt"] = AccessAttempt.objects.create(
+        **login_record, get_data="", post_data="", failures_since_start=1
+    ).pk
+    side.extra["access_log"] = AccessLog.objects.create(**login_record).pk
+    side.extra["access_failure_log"] = AccessFailureLog.objects.create(**login_record).pk
     return side
 
 

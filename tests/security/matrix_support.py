@@ -101,6 +101,7 @@ PAGE_OBJECTS = {
     },
     "placements": {"pk": "placement", "follow_up_pk": "follow_up", "period_pk": "period"},
     "continuity": {"pk": "signal"},
+    "accounts": {"pk": "manager"},
     "portal": {"pk": "contact", "user_pk": "employer_user", "proposal_pk": "contact_proposal"},
     "audit": {"pk": "audit_event"},
 }
@@ -134,6 +135,9 @@ ADMIN_OBJECTS = {
     "placements/instrumentperiod": lambda world, side: side.period.pk,
     "continuity/signal": lambda world, side: side.signal.pk,
     "continuity/regionpolicy": lambda world, side: side.extra["policy"],
+    "axes/accessattempt": lambda world, side: side.extra["access_attempt"],
+    "axes/accesslog": lambda world, side: side.extra["access_log"],
+    "axes/accessfailurelog": lambda world, side: side.extra["access_failure_log"],
 }
 
 

@@ -183,6 +183,33 @@ EXPECTATIONS = {
     "password_reset_complete": everyone("2xx", "405"),
     "accounts:team": staff_list(),
     "accounts:profile": signed_in("2xx", "405"),
+    # Two-factor pages. Staff here have passed the second factor already (so the code step and
+    # the set-up send them on); the employer users have not switched it on (so they may set it
+    # up, and there is nothing to regenerate or remove: back to their account page).
+    "accounts:two_factor_verify": signed_in("3xx", "3xx"),
+    "accounts:two_factor_setup": _row(
+        anon=("login", "login"),
+        **dict.fromkeys(STAFF, ("3xx", "3xx")),
+        **dict.fromkeys(EMPLOYER, ("2xx", "2xx")),  # an empty code answers with its error
+    ),
+    "accounts:two_factor_recovery_codes": signed_in("3xx", "405"),  # none fresh: -> account
+    "accounts:two_factor_regenerate": _row(
+        anon=("login", "login"),
+        **dict.fromkeys(STAFF, ("2xx", "2xx")),
+        **dict.fromkeys(EMPLOYER, ("3xx", "3xx")),
+    ),
+    "accounts:two_factor_reset": _row(
+        anon=("login", "login"),
+        **dict.fromkeys(STAFF, ("2xx", "2xx")),
+        **dict.fromkeys(EMPLOYER, ("3xx", "3xx")),
+    ),
+    # A WSP admin resets someone's second factor (here A's account manager): admins only.
+    "accounts:two_factor_admin_reset": _row(
+        anon=("login", "login"),
+        **dict.fromkeys(("am", "am_other", "lead", "lead_other"), ("403", "403")),
+        admin=("2xx", "3xx"),
+        **dict.fromkeys(EMPLOYER, ("403", "403")),
+    ),
     "healthz": everyone("2xx", "2xx"),
     # The language switcher (in every footer, the login page's too): back to the page.
     "set_language": everyone("3xx", "3xx"),
@@ -345,7 +372,7 @@ EXPECTATIONS = {
 
 # The admin's models and what a WSP admin may do there. Domain records are written through the
 # services only, so most are view-only in the admin (add/delete/save answer 403).
-EDITABLE, NO_DELETE, VIEW_ONLY = "editable", "no_delete", "view_only"
+EDITABLE, NO_DELETE, VIEW_ONLY, NO_ADD = "editable", "no_delete", "view_only", "no_add"
 ADMIN_MODELS = {
     "auth/group": EDITABLE,
     "authtoken/tokenproxy": EDITABLE,
@@ -365,15 +392,23 @@ ADMIN_MODELS = {
     "placements/instrumentperiod": VIEW_ONLY,
     "continuity/signal": VIEW_ONLY,
     "continuity/regionpolicy": EDITABLE,
+    # Login abuse records (django-axes): read and delete (deleting an attempt lifts a lockout).
+    "axes/accessattempt": NO_ADD,
+    "axes/accesslog": NO_ADD,
+    "axes/accessfailurelog": NO_ADD,
 }
 for _model, _kind in ADMIN_MODELS.items():
     _name = "admin:" + _model.replace("/", "_")
     EXPECTATIONS[f"{_name}_changelist"] = admin_page()
     EXPECTATIONS[f"{_name}_history"] = admin_page()
-    EXPECTATIONS[f"{_name}_add"] = admin_page() if _kind != VIEW_ONLY else admin_page("403", "403")
-    EXPECTATIONS[f"{_name}_change"] = admin_page("2xx", "403" if _kind == VIEW_ONLY else "2xx")
+    EXPECTATIONS[f"{_name}_add"] = (
+        admin_page() if _kind not in (VIEW_ONLY, NO_ADD) else admin_page("403", "403")
+    )
+    # Axes's records have only read-only fields: saving changes nothing and goes back to the list.
+    _change_post = {VIEW_ONLY: "403", NO_ADD: "3xx"}.get(_kind, "2xx")
+    EXPECTATIONS[f"{_name}_change"] = admin_page("2xx", _change_post)
     EXPECTATIONS[f"{_name}_delete"] = (
-        admin_page() if _kind == EDITABLE else admin_page("403", "403")
+        admin_page() if _kind in (EDITABLE, NO_ADD) else admin_page("403", "403")
     )
     EXPECTATIONS[f"admin/{_model}/<path:object_id>/"] = admin_page("3xx", "3xx")  # -> change
 
@@ -398,6 +433,11 @@ EMPLOYER_REACHABLE = {
     "password_reset_confirm",
     "password_reset_complete",
     "accounts:profile",
+    "accounts:two_factor_verify",
+    "accounts:two_factor_setup",
+    "accounts:two_factor_recovery_codes",
+    "accounts:two_factor_regenerate",
+    "accounts:two_factor_reset",
     "healthz",
     "set_language",
 }

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Organisation, Region, Team, User
+from accounts.two_factor import DEMO_TOTP_KEY, secret_for_display
 from candidates import demo as candidates_demo
 from continuity.scan import scan_all
 from employers import demo as employers_demo
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             )
             created += 1
         staff = {user.email: user for user in User.objects.filter(email__in=demo_emails())}
+        self.demo_authenticators(staff.values())
         managers = [
             staff[email]
             for email, *_rest, role, _org, _title in DEMO_STAFF
@@ -144,6 +146,17 @@ class Command(BaseCommand):
         if not options["quiet_logins"]:
             self.print_logins()
 
+    def demo_authenticators(self, users):
+        """Staff need a second factor: the demo staff share one documented authenticator-app
+        secret (README), so a newcomer can log in with any TOTP app or `manage.py totp_code`."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        for user in users:
+            if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                TOTPDevice.objects.create(
+                    user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True
+                )
+
     def portal_user(self):
         """One employer-portal login, for the demo employer with the most going on."""
         if User.objects.filter(email=DEMO_PORTAL_EMAIL).exists():
@@ -166,4 +179,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<28} {User.Role(role).label:<16} {organisation}")
         self.stdout.write(
             f"  {DEMO_PORTAL_EMAIL:<28} {User.Role.EMPLOYER_USER.label:<16} {DEMO_PORTAL_EMPLOYER}"
+        )
+        self.stdout.write(
+            "Staff log in with a second step, a six-digit code: add the demo key "
+            f"{secret_for_display(DEMO_TOTP_KEY)} to an authenticator app (time-based), or run "
+            "`.venv/bin/python manage.py totp_code EMAIL`. The employer login needs no code."
         )
