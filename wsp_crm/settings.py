@@ -182,6 +182,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Saving a change queues its continuity re-check; this is how long (seconds) that may wait for
+# the broker per attempt (two attempts) before the save goes on without it (continuity/triggers.py).
+BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.5)
 # Periodic jobs. Safe if two schedulers run by mistake: scans are idempotent, digests locked.
 CELERY_BEAT_SCHEDULE = {
     "continuity-change-scan": {
