@@ -51,7 +51,12 @@ def _scheduled_rescan():
 
 
 # One retry right away: a broker that refused or timed out twice is down for this save.
-PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0}
+PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0,
+    "interval_max": 0,
+}
 
 
 def _enqueue(ids):
