@@ -267,7 +267,8 @@ if not DEBUG:
 # Content-Security-Policy (wsp_crm/csp.py): our pages need no inline script or style and load
 # nothing from other hosts. Charts are inline SVG drawn with presentation attributes (allowed).
 # The same policy holds for the Django admin and the API docs (Swagger UI, whose start-up script
-# is served from /api/docs/?script and whose page styles are a static file).
+# is served from /api/docs/?script and whose page styles are a static file); only the browsable
+# API's HTML pages get inline styles (CSP_BROWSABLE_API_ADDITIONS).
 CSP_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
@@ -280,6 +281,9 @@ CSP_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+# DRF's browsable API (the HTML view of /api/v1/ in a signed-in browser) has inline styles in its
+# templates: its HTML pages, and only those, may use inline style. Its scripts are static files.
+CSP_BROWSABLE_API_ADDITIONS = {"style-src": ["'unsafe-inline'"]}
 # Report-only: browsers report violations (console, CSP_REPORT_URI) but block nothing; for trying
 # out a policy change in production before enforcing it.
 CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)

@@ -64,6 +64,18 @@ def test_the_api_with_a_token_carries_the_policy(client, account_manager):
 
 
 @pytest.mark.django_db
+def test_only_the_browsable_apis_html_may_use_inline_styles(client_for, account_manager):
+    client = client_for(account_manager)
+    html = client.get("/api/v1/employers/", headers={"accept": "text/html"})
+    assert html.status_code == 200 and "<form" in html.text
+    assert html[HEADER] == POLICY.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
+    assert "script-src 'self';" in html[HEADER]
+    as_json = client.get("/api/v1/employers/")
+    assert as_json["Content-Type"] == "application/json"
+    assert as_json[HEADER] == POLICY
+
+
+@pytest.mark.django_db
 def test_the_admin_carries_the_policy(client_for, wsp_admin):
     client = client_for(wsp_admin)
     change = f"/admin/accounts/user/{wsp_admin.pk}/change/"
