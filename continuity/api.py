@@ -31,15 +31,19 @@ class SignalSerializer(serializers.ModelSerializer):
     status_display = serializers.SerializerMethodField()
     is_snoozed = serializers.SerializerMethodField()
     employer_name = serializers.CharField(source="employer.name", read_only=True)
-    contact_name = serializers.CharField(source="contact.name", read_only=True, default=None)
+    # Null when the signal has no contact / assignee / subject / resolver (declared nullable so
+    # the schema says so).
+    contact_name = serializers.CharField(
+        source="contact.name", read_only=True, default=None, allow_null=True
+    )
     assigned_to_name = serializers.CharField(
-        source="assigned_to.full_name", read_only=True, default=None
+        source="assigned_to.full_name", read_only=True, default=None, allow_null=True
     )
     subject_user_name = serializers.CharField(
-        source="subject_user.full_name", read_only=True, default=None
+        source="subject_user.full_name", read_only=True, default=None, allow_null=True
     )
     resolved_by_name = serializers.CharField(
-        source="resolved_by.full_name", read_only=True, default=None
+        source="resolved_by.full_name", read_only=True, default=None, allow_null=True
     )
     can_act = serializers.SerializerMethodField()
 

@@ -86,6 +86,10 @@ class PlacementSerializer(serializers.ModelSerializer):
         help_text=_("Cannot be changed afterwards."),
     )
     employer_name = serializers.CharField(source="employer.name", read_only=True)
+    # Empty while the placement runs (a read-only model field would lose allow_blank).
+    end_reason = serializers.ChoiceField(
+        choices=Placement.EndReason.choices, allow_blank=True, read_only=True
+    )
     proposal = ScopedPrimaryKeyRelatedField(
         queryset=Proposal.objects.all(),
         scope=visible,
@@ -270,6 +274,10 @@ class FollowUpSerializer(serializers.ModelSerializer):
     by = PersonSerializer(read_only=True, allow_null=True)
     state = serializers.SerializerMethodField()
     kind = serializers.CharField(max_length=60, help_text=_("What the checkpoint is."))
+    # Empty until the checkpoint is recorded (a read-only model field would lose allow_blank).
+    outcome = serializers.ChoiceField(
+        choices=FollowUp.Outcome.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = FollowUp

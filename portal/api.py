@@ -11,6 +11,7 @@ The lead wires these in with `portal.api.register(router)`.
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -156,9 +157,18 @@ class PortalQuestionSerializer(serializers.ModelSerializer):
 # Endpoints ------------------------------------------------------------------------------------
 
 
+class SingleObjectSchema(AutoSchema):
+    """drf-spectacular documents a viewset's `list` as an array; this route's `list` answers one
+    object (the employer's fixed contact), and its schema has to say so."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class FixedContactViewSet(PortalViewSet):
     serializer_class = PortalFixedContactSerializer
     queryset = AccountAssignment.objects.none()
+    schema = SingleObjectSchema()
 
     @extend_schema(responses=PortalFixedContactSerializer)
     def list(self, request):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "wsp_crm.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -231,6 +232,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Saving a change queues its continuity re-check; this is how long (seconds) that may wait for
+# the broker per attempt (two attempts) before the save goes on without it (continuity/triggers.py).
+BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.5)
 # Periodic jobs. Safe if two schedulers run by mistake: scans are idempotent, digests locked.
 CELERY_BEAT_SCHEDULE = {
     "continuity-change-scan": {
@@ -267,8 +271,12 @@ REST_FRAMEWORK = {
         "accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.IsStaffMember"],
+    # JSON only: form and multipart bodies turn every value into a string and silently drop
+    # nested objects, so a typed client error would pass as valid input.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "wsp_crm.api_support.StrictFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -304,6 +312,9 @@ SPECTACULAR_SETTINGS = {
         "StaffingRequestKindEnum": "candidates.models.StaffingRequest.Kind",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from the public validator.swagger.io: it would send the schema's address to a
+    # third party and is blocked by the Content-Security-Policy anyway.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies, HSTS and an HTTPS redirect; a proxy
@@ -324,6 +335,30 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Content-Security-Policy (wsp_crm/csp.py): our pages need no inline script or style and load
+# nothing from other hosts. Charts are inline SVG drawn with presentation attributes (allowed).
+# The same policy holds for the Django admin and the API docs (Swagger UI, whose start-up script
+# is served from /api/docs/?script and whose page styles are a static file); only the browsable
+# API's HTML pages get inline styles (CSP_BROWSABLE_API_ADDITIONS).
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# DRF's browsable API (the HTML view of /api/v1/ in a signed-in browser) has inline styles in its
+# templates: its HTML pages, and only those, may use inline style. Its scripts are static files.
+CSP_BROWSABLE_API_ADDITIONS = {"style-src": ["'unsafe-inline'"]}
+# Report-only: browsers report violations (console, CSP_REPORT_URI) but block nothing; for trying
+# out a policy change in production before enforcing it.
+CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)  # absolute lifetime
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 

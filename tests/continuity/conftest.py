@@ -5,12 +5,16 @@
   ago, and a conversation by account_manager a week ago. Each rule test breaks exactly one thing.
 - `make_placement(employer, **fields)`: an active placement (with its own candidate) without
   follow-ups; pass follow-ups explicitly with `make_follow_up`.
-- `dead_broker`: points settings and the Celery app at a port where nothing listens.
+- `dead_broker`: points settings and the Celery app at a port where nothing listens
+  (`broker_at(url, settings)` does the same for a `with` block).
+- `continuity_worker`: a real Celery worker thread on the real broker (`running_worker()` for a
+  `with` block).
 
 Plain helpers (importable): `run_scan`, `signals_of`, `the_signal`, `days_ago`, `days_ahead`.
 """
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
 from django.utils import timezone
@@ -20,6 +24,7 @@ from continuity.models import Signal
 from continuity.scan import scan_region
 from employers.models import ContactPerson
 from placements.models import FollowUp, Placement
+from tests.conftest import require_service, uses_redis_broker
 from tests.factories import (
     AccountAssignmentFactory,
     ContactPersonFactory,
@@ -144,9 +149,9 @@ def _forget_celery_pools(app):
         amqp._producer_pool = None
 
 
-@pytest.fixture
-def dead_broker(settings):
-    """The broker is down: settings and the Celery app point at a port where nothing listens.
+@contextmanager
+def broker_at(url, settings):
+    """Point settings and the Celery app at another broker URL for the `with` block.
 
     The Celery app read CELERY_BROKER_URL once (config_from_object) and caches its connection
     pools; and Celery's `conf.broker_url` prefers the CELERY_BROKER_URL environment variable
@@ -155,18 +160,53 @@ def dead_broker(settings):
     real broker again."""
     from wsp_crm.celery import app
 
-    saved = (app.conf.broker_url, app.conf.broker_transport_options)
-    settings.CELERY_BROKER_URL = DEAD_BROKER_URL
+    saved = (settings.CELERY_BROKER_URL, app.conf.broker_url, app.conf.broker_transport_options)
+    settings.CELERY_BROKER_URL = url
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("CELERY_BROKER_URL", DEAD_BROKER_URL)
-        app.conf.broker_url = DEAD_BROKER_URL
+        env.setenv("CELERY_BROKER_URL", url)
+        app.conf.broker_url = url
         app.conf.broker_transport_options = {}
         _forget_celery_pools(app)
         try:
-            yield DEAD_BROKER_URL
+            yield url
         finally:
-            app.conf.broker_url, app.conf.broker_transport_options = saved
+            settings.CELERY_BROKER_URL = saved[0]
+            app.conf.broker_url, app.conf.broker_transport_options = saved[1:]
     _forget_celery_pools(app)
+
+
+@pytest.fixture
+def dead_broker(settings):
+    """The broker is down: settings and the Celery app point at a port where nothing listens."""
+    with broker_at(DEAD_BROKER_URL, settings) as url:
+        yield url
+
+
+@contextmanager
+def running_worker():
+    """A Celery worker thread of its own on the configured (real) broker, on a purged queue."""
+    require_service(uses_redis_broker(), "no Redis broker configured (CELERY_BROKER_URL)")
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker
+    from celery.contrib.testing.worker import start_worker
+
+    from wsp_crm.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+    except Exception as exc:  # noqa: BLE001
+        require_service(False, f"Redis broker unreachable: {exc}")
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield app
+    app.control.purge()
+
+
+@pytest.fixture
+def continuity_worker():
+    """A worker thread of its own (started and stopped here), on a purged queue."""
+    with running_worker() as app:
+        yield app
 
 
 # ---- Fixtures of the signal pages, API and digest tests (test_pages, test_api, test_digest) ----

@@ -45,9 +45,9 @@ def test_nothing_is_queued_for_an_empty_change(queued, django_capture_on_commit_
 def test_a_broker_failure_is_logged_and_never_raised(monkeypatch, caplog):
     from continuity import tasks
 
-    def broken(ids):
+    def broken(*args, **kwargs):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(tasks.scan_employers_task, "delay", broken)
+    monkeypatch.setattr(tasks.scan_employers_task, "apply_async", broken)
     triggers._enqueue([1])
     assert "Could not queue a continuity re-check" in caplog.text

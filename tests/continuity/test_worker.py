@@ -9,7 +9,6 @@ from accounts.services import user_set_active
 from continuity.models import Signal
 from employers import services
 from placements import services as placement_services
-from tests.conftest import require_service, uses_redis_broker
 from tests.continuity.conftest import days_ago
 
 pytestmark = [
@@ -18,26 +17,6 @@ pytestmark = [
 ]
 
 SECONDS = 10
-
-
-@pytest.fixture
-def continuity_worker():
-    """A worker thread of its own (started and stopped here), on a purged queue."""
-    require_service(uses_redis_broker(), "no Redis broker configured (CELERY_BROKER_URL)")
-    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker
-    from celery.contrib.testing.worker import start_worker
-
-    from wsp_crm.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=3)
-    except Exception as exc:  # noqa: BLE001
-        require_service(False, f"Redis broker unreachable: {exc}")
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        yield app
-    app.control.purge()
 
 
 def wait_for(query, timeout=SECONDS):
