@@ -116,6 +116,9 @@ def _end_sessions(user, keep=None):
 # tokens are the recovery codes. Events are logged on the "accounts.security" logger.
 
 security_log = logging.getLogger("accounts.security")
+# How the audit trail records a second-factor change (no secrets, no codes).
+TWO_FACTOR, RECOVERY_CODES = "two_factor", "recovery_codes"
+ON, OFF, OLD, NEW = "on", "off", "replaced", "new"
 
 
 def two_factor_setup_begin(*, user):
@@ -161,6 +164,7 @@ def two_factor_setup_confirm(*, user, code):
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     codes = _recovery_codes_replace(user)
+    audit.record_change(user, {TWO_FACTOR: [OFF, ON]}, by=user)
     security_log.info("two-factor authentication switched on for user id %s", user.pk)
     return device, codes
 
@@ -169,6 +173,7 @@ def two_factor_setup_confirm(*, user, code):
 def two_factor_recovery_codes_regenerate(*, user):
     """New recovery codes; the old ones stop working. The caller has checked a current code."""
     codes = _recovery_codes_replace(user)
+    audit.record_change(user, {RECOVERY_CODES: [OLD, NEW]}, by=user)
     security_log.info("recovery codes regenerated for user id %s", user.pk)
     return codes
 
@@ -211,6 +216,7 @@ def two_factor_reset(*, user, by, keep_session_key=None):
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _end_sessions(user, keep=keep_session_key)
+    audit.record_change(user, {TWO_FACTOR: [ON, OFF]}, by=by)
     if by.pk == user.pk:
         security_log.warning("two-factor authentication reset by user id %s themselves", user.pk)
     else:

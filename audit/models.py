@@ -18,16 +18,14 @@ class AppendOnlyError(Exception):
 
 class AuditEventQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Superusers see every event; a WSP admin their own region's and those without a region;
-        anybody else nothing."""
+        """Superusers and WSP admins without a region (national admins, who see every region's
+        records elsewhere too) see every event; a regional WSP admin their own region's and those
+        without a region; anybody else nothing."""
         if not (user and user.is_authenticated and user.is_active and user.is_wsp_admin):
             return self.none()
-        if user.is_superuser:
+        if user.is_superuser or not user.region_id:
             return self
-        scope = Q(region__isnull=True)
-        if user.region_id:
-            scope |= Q(region_id=user.region_id)
-        return self.filter(scope)
+        return self.filter(Q(region__isnull=True) | Q(region_id=user.region_id))
 
     def update(self, **kwargs):
         raise AppendOnlyError("audit events cannot be changed")

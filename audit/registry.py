@@ -207,6 +207,13 @@ AUDITED = {
     ),
 }
 
+# Changes recorded with `record_change` that are not model columns, and their values.
+EXTRA_FIELDS = {
+    "two_factor": _("two-factor authentication"),
+    "recovery_codes": _("recovery codes"),
+}
+EXTRA_VALUES = {"on": _("on"), "off": _("off"), "replaced": _("replaced"), "new": _("new")}
+
 # Object types of events that are not about one model row.
 RETENTION = "retention"
 JOB_TYPES = {RETENTION: _("Retention job")}

@@ -5,6 +5,7 @@
 
     audit.update_rows(queryset, by=user, ended_on=day)   # a set-based update, one event per row
     audit.delete_rows(queryset, by=user)                 # the same for deletes
+    audit.record_change(user, {"two_factor": ["off", "on"]}, by=user)  # a change outside columns
     audit.record_job(RETENTION, label, counts)           # one event per run of a system job
 
 `by=None` means the system (a scheduled job or a command without a user). Events are written in
@@ -81,7 +82,7 @@ def _label(spec, instance):
 
 
 def _event(instance, *, action, changes, by, job=""):
-    spec = spec_for(type(instance))
+    spec = spec_for(instance._meta.model)  # also for request.user, a lazy object
     return AuditEvent(
         at=timezone.now(),
         actor=by if by is not None and getattr(by, "is_authenticated", False) else None,
@@ -175,6 +176,12 @@ def delete_rows(queryset, *, by, job=""):
     model._base_manager.filter(pk__in=pks).delete()
     AuditEvent.objects.bulk_create(events)
     return len(rows)
+
+
+def record_change(instance, changes, *, by):
+    """An update of `instance` that is not a change of its audited columns (e.g. a user's second
+    factor switched on or reset): `changes` is {name: [before, after]}, with no personal content."""
+    return _event(instance, action=AuditEvent.Action.UPDATE, changes=changes, by=by).save()
 
 
 def record_job(object_type, label, counts, *, by=None):

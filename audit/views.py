@@ -20,7 +20,7 @@ from employers.importer import guard_formula
 
 from .forms import AccessFilterForm, AuditEventFilterForm
 from .models import AuditEvent
-from .registry import AUDITED, JOB_COUNTS, type_label
+from .registry import AUDITED, EXTRA_FIELDS, EXTRA_VALUES, JOB_COUNTS, type_label
 
 PAGE_SIZE = 50
 # Related records shown by number only: their name would say who is a candidate.
@@ -101,7 +101,7 @@ def _show(field, value, labels):
     if value is None or value == "":
         return "–"
     if field is None:
-        return str(value)
+        return str(EXTRA_VALUES.get(value, value) if isinstance(value, str) else value)
     if field.is_relation:
         return labels.get((field.related_model._meta.label_lower, value), f"#{value}")
     if isinstance(value, bool):
@@ -143,7 +143,7 @@ def change_rows(event, labels=None):
         return rows
     for name, pair in (event.changes or {}).items():
         field = _field(event.object_type, name)
-        title = str(field.verbose_name) if field is not None else name
+        title = str(field.verbose_name if field is not None else EXTRA_FIELDS.get(name, name))
         if not isinstance(pair, list):
             rows.append((title, "", "", False))
             continue

@@ -225,16 +225,14 @@ class SharingConsent(models.Model):
 
 class CandidateAccessLogQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """For the audit pages: superusers see all; a WSP admin the looks at their region's
-        candidates (a denied look at an unknown number: by their region's users) and those with
-        no region at all; anybody else nothing."""
+        """For the audit pages: superusers and WSP admins without a region see all; a regional
+        WSP admin the looks at their region's candidates (a denied look at an unknown number: by
+        their region's users) and those with no region at all; anybody else nothing."""
         if not (user and user.is_authenticated and user.is_active and user.is_wsp_admin):
             return self.none()
-        if user.is_superuser:
+        if user.is_superuser or not user.region_id:
             return self
         no_region = Q(candidate__isnull=True, user__region__isnull=True)
-        if not user.region_id:
-            return self.filter(no_region)
         return self.filter(
             Q(candidate__region_id=user.region_id)
             | Q(candidate__isnull=True, user__region_id=user.region_id)

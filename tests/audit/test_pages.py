@@ -71,11 +71,12 @@ def test_a_wsp_admin_sees_their_region_and_events_without_region(client, regiona
     assert "apply_retention" in content
 
 
-def test_a_wsp_admin_without_region_sees_only_events_without_region(client, wsp_admin, trail):
+def test_a_national_wsp_admin_sees_every_region(client, wsp_admin, trail):
+    """A WSP admin without a region sees every region's employers, so every region's events."""
     client.force_login(wsp_admin)
     content = client.get("/audit/").content.decode()
     assert "apply_retention" in content
-    assert "Ankerhof Metaal" not in content and "Zuidkade Logistiek" not in content
+    assert "Ankerhof Metaal" in content and "Zuidkade Logistiek" in content
 
 
 def test_a_superuser_sees_every_event(client, wsp_admin, trail):

@@ -445,3 +445,40 @@ def test_changing_a_user_in_the_admin_is_recorded(client, region, wsp_admin, acc
         "role": ["account_manager", "team_lead"],
     }
     assert deactivated.changes == {"is_active": [True, False]}
+
+
+# Second factor ---------------------------------------------------------------------------------
+
+
+def test_second_factor_switched_on_renewed_and_reset_are_recorded_without_secrets(
+    client, wsp_admin, account_manager
+):
+    from django.urls import reverse
+
+    from tests.conftest import totp_code
+
+    device = account_services.two_factor_setup_begin(user=account_manager)
+    _device, codes = account_services.two_factor_setup_confirm(
+        user=account_manager, code=totp_code(device)
+    )
+    account_services.two_factor_recovery_codes_regenerate(user=account_manager)
+    account_services.two_factor_reset(user=account_manager, by=wsp_admin)
+
+    events = list(
+        AuditEvent.objects.filter(object_type="accounts.user", object_id=account_manager.pk)
+        .exclude(changes__has_key="email")
+        .order_by("pk")
+    )
+    assert [(e.changes, e.actor_id) for e in events] == [
+        ({"two_factor": ["off", "on"]}, account_manager.pk),
+        ({"recovery_codes": ["replaced", "new"]}, account_manager.pk),
+        ({"two_factor": ["on", "off"]}, wsp_admin.pk),
+    ]
+    assert events[-1].region_id == account_manager.region_id
+    text = trail_text()
+    assert device.key not in text and not any(code in text for code in codes)
+    # The detail page names the change in Dutch.
+    client.force_login(wsp_admin)
+    page = client.get(reverse("audit:detail", args=[events[-1].pk]))
+    assert page.status_code == 200
+    assert "tweestapsverificatie" in page.text.lower() and "uit" in page.text

@@ -290,8 +290,8 @@ EXPECTATIONS = {
     # --- the audit trail: WSP admins only ------------------------------------------------------
     "audit:list": wsp_admin_only(),
     "audit:export": wsp_admin_only(),
-    # The world's WSP admin has no region: region A's events are not theirs (404).
-    "audit:detail": wsp_admin_only(get="404"),
+    # The world's WSP admin has no region (national): region A's events are theirs too.
+    "audit:detail": wsp_admin_only(),
     "audit:access": wsp_admin_only(),
     "audit:access_export": wsp_admin_only(),
     # --- the API (/api/v1/); empty bodies are invalid (400) -----------------------------------
