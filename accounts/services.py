@@ -56,10 +56,17 @@ def staff_user_create(
 
 
 def user_invite(*, user):
-    """Queue the invitation e-mail; it is sent by a worker once the transaction has committed."""
+    """Queue the invitation e-mail; it is sent by a worker once the transaction has committed.
+    With the broker away it is sent right here instead: an invitation is never lost."""
+    from wsp_crm.celery import publish
+
     from .tasks import send_invitation
 
-    transaction.on_commit(lambda: send_invitation.delay(user.pk))
+    def queue():
+        if not publish(send_invitation, (user.pk,), what=f"the invitation of user {user.pk}"):
+            invitation_send(user=user)
+
+    transaction.on_commit(queue, robust=True)
 
 
 def invitation_link(user):

@@ -5,16 +5,11 @@ queued as ONE task once it commits (an import of a thousand rows queues one re-c
 thousand). If the broker is down the change itself still succeeds, and the next scheduled scan
 catches up: the database is the source of truth.
 
-Saving must not wait on a broker that is down or hangs: the re-check is published on a
-connection of its own whose connect and socket timeouts are BROKER_PUBLISH_TIMEOUT seconds, with
-one retry, so a save waits at most about twice that for the broker (measured in
-tests/continuity/test_broker_outage.py). The worker keeps its own, patient connection."""
-
-import logging
+Saving must not wait on a broker that is down or hangs: the re-check is queued with
+`wsp_crm.celery.publish` (short timeouts, one retry), so a save waits at most about twice
+BROKER_PUBLISH_TIMEOUT for the broker (measured in tests/continuity/test_broker_outage.py)."""
 
 from django.db import connection, transaction
-
-logger = logging.getLogger(__name__)
 
 
 class _PendingRescan:
@@ -50,30 +45,9 @@ def _scheduled_rescan():
     return None
 
 
-# One retry right away: a broker that refused or timed out twice is down for this save.
-PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0,
-    "interval_max": 0,
-}
-
-
 def _enqueue(ids):
-    from django.conf import settings
-
-    from wsp_crm.celery import app
+    from wsp_crm.celery import publish
 
     from .tasks import scan_employers_task
 
-    timeout = settings.BROKER_PUBLISH_TIMEOUT
-    try:
-        with app.connection_for_write(
-            connect_timeout=timeout,
-            transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout},
-        ) as connection:
-            scan_employers_task.apply_async(
-                (ids,), connection=connection, retry=True, retry_policy=PUBLISH_RETRY_POLICY
-            )
-    except Exception:  # noqa: BLE001 - the broker being away must never undo a saved change
-        logger.warning("Could not queue a continuity re-check for employers %s", ids, exc_info=True)
+    publish(scan_employers_task, (ids,), what=f"a continuity re-check for employers {ids}")

@@ -11,7 +11,6 @@ import zlib
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from django.views import View
 
 from accounts.models import Region
 from accounts.permissions import StaffRequiredMixin
+from wsp_crm.celery import publish
 
 from . import importer
 from .filters import EmployerFilter
@@ -195,7 +195,7 @@ class EmployerImportView(StaffRequiredMixin, View):
         if check is None:
             return redirect("employers:import")
         if len(check.rows) > importer.SYNC_ROWS and (valid_only or not check.has_errors):
-            return self.start_in_background(request, pending, valid_only)
+            return self.start_in_background(request, pending, check, valid_only)
         result = check if check.has_errors and not valid_only else None
         result = result or self.run(request, pending, dry_run=False, valid_only=valid_only)
         if result is None:
@@ -213,7 +213,7 @@ class EmployerImportView(StaffRequiredMixin, View):
         messages.success(request, importer.summary_text(result))
         return redirect(all_employers_url())
 
-    def start_in_background(self, request, pending, valid_only):
+    def start_in_background(self, request, pending, check, valid_only):
         """Too many rows for one page request: a Celery job imports them and e-mails the user."""
         task_args = (
             request.session[SESSION_KEY]["data"],
@@ -222,7 +222,16 @@ class EmployerImportView(StaffRequiredMixin, View):
             pending["filename"],
             valid_only,
         )
-        transaction.on_commit(lambda: import_employers.delay(*task_args))
+        if not publish(import_employers, task_args, what=f"the import of {pending['filename']}"):
+            # The file stays in the session: the user can simply confirm again in a while.
+            messages.error(
+                request,
+                _(
+                    "The import could not be started: background jobs are unavailable right now. "
+                    "Nothing was imported; please confirm again in a few minutes."
+                ),
+            )
+            return self.preview_page(request, pending, check, status=503)
         del request.session[SESSION_KEY]
         messages.success(
             request,
