@@ -164,6 +164,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The lockout ends LOGIN_LOCKOUT_MINUTES after it began; attempts during it do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # no version banner on every start; attempts and lockouts are still logged
 # Masked in log lines and in the stored form data (the e-mail address and IP have columns).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Behind reverse proxies, the number of them that append to X-Forwarded-For. 0: the client's
