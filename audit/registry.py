@@ -223,6 +223,8 @@ JOB_COUNTS = {
     "conversations_text_removed": _("conversations whose text was removed"),
     "candidate_days": _("retention period for candidates (days)"),
     "conversation_text_days": _("retention period for conversation text (days)"),
+    "login_records_deleted": _("login records deleted"),
+    "login_record_days": _("retention period for login records (days)"),
 }
 
 

@@ -8,12 +8,15 @@ or withdrawn, a placement ended or a follow-up was done; and they have no runnin
 no open proposal. Each due candidate goes through candidates.services.candidate_anonymise (one
 audit event each). Conversations older than RETENTION_CONVERSATION_TEXT_DAYS lose their summary
 and next action in set-based batches. Both selections skip what is already done, so a second
-run changes nothing. Every real run records one audit event with its counts.
+run changes nothing. Login records (django-axes: successful and failed logins, lockouts that
+ended) older than RETENTION_LOGIN_RECORD_DAYS are deleted. Every real run records one audit
+event with its counts.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -35,6 +38,7 @@ JOB = "apply_retention"
 class RetentionResult:
     candidates: int
     conversations: int
+    login_records: int
     dry_run: bool
     candidate_cutoff: datetime.datetime
     conversation_cutoff: datetime.datetime
@@ -73,6 +77,15 @@ def conversations_due(cutoff):
     return Conversation.objects.filter(occurred_at__lt=cutoff).exclude(summary="", next_action="")
 
 
+def login_records_due(cutoff):
+    """The login records older than `cutoff`, per model (personal data: addresses and IPs)."""
+    return [
+        AccessLog.objects.filter(attempt_time__lt=cutoff),
+        AccessFailureLog.objects.filter(attempt_time__lt=cutoff),
+        AccessAttempt.objects.filter(attempt_time__lt=cutoff),
+    ]
+
+
 def _batches(queryset, size):
     """The pks of `queryset` in ascending batches (keyset: no rescanning of done rows)."""
     last = 0
@@ -91,10 +104,14 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
     conversation_cutoff = now - datetime.timedelta(days=settings.RETENTION_CONVERSATION_TEXT_DAYS)
     candidates = candidates_due(candidate_cutoff)
     conversations = conversations_due(conversation_cutoff)
-    result = RetentionResult(0, 0, dry_run, candidate_cutoff, conversation_cutoff)
+    login_records = login_records_due(
+        now - datetime.timedelta(days=settings.RETENTION_LOGIN_RECORD_DAYS)
+    )
+    result = RetentionResult(0, 0, 0, dry_run, candidate_cutoff, conversation_cutoff)
     if dry_run:
         result.candidates = candidates.count()
         result.conversations = conversations.count()
+        result.login_records = sum(records.count() for records in login_records)
         return result
     for pks in _batches(candidates, size):
         for pk in pks:
@@ -103,14 +120,18 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
         result.candidates += len(pks)
     for pks in _batches(conversations, size):
         result.conversations += conversations_remove_text(pks=pks)
+    for records in login_records:
+        result.login_records += records.delete()[0]
     audit.record_job(
         RETENTION,
         JOB,
         {
             "candidates_anonymised": result.candidates,
             "conversations_text_removed": result.conversations,
+            "login_records_deleted": result.login_records,
             "candidate_days": settings.RETENTION_CANDIDATE_DAYS,
             "conversation_text_days": settings.RETENTION_CONVERSATION_TEXT_DAYS,
+            "login_record_days": settings.RETENTION_LOGIN_RECORD_DAYS,
         },
     )
     return result

@@ -260,6 +260,8 @@ CELERY_BEAT_SCHEDULE = {
 RETENTION_CANDIDATE_DAYS = env.int("RETENTION_CANDIDATE_DAYS", default=730)
 RETENTION_CONVERSATION_TEXT_DAYS = env.int("RETENTION_CONVERSATION_TEXT_DAYS", default=1826)
 RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=1000)
+# Login records (e-mail address tried, IP address, time: django-axes) are kept this long.
+RETENTION_LOGIN_RECORD_DAYS = env.int("RETENTION_LOGIN_RECORD_DAYS", default=90)
 # Jobs run in the request (no worker) when set; handy for a shell, never in production.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

@@ -220,14 +220,18 @@ def test_each_run_records_one_job_event_with_its_counts(inactive, conversations)
         {
             "candidates_anonymised": 1,
             "conversations_text_removed": 1,
+            "login_records_deleted": 0,
             "candidate_days": 730,
             "conversation_text_days": 1826,
+            "login_record_days": 90,
         },
         {
             "candidates_anonymised": 0,
             "conversations_text_removed": 0,
+            "login_records_deleted": 0,
             "candidate_days": 730,
             "conversation_text_days": 1826,
+            "login_record_days": 90,
         },
     ]
     assert jobs[0].actor is None and jobs[0].region is None
@@ -285,3 +289,31 @@ def test_the_job_is_scheduled_nightly_and_runs(conversations):
     assert entry["task"] == "audit.tasks.apply_retention"
     assert entry["task"] in apply_retention.app.tasks
     assert apply_retention.apply().get() == {"candidates": 0, "conversations": 1}
+
+
+def test_old_login_records_are_deleted_and_recent_ones_kept():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    record = {"ip_address": "192.0.2.7", "user_agent": "x", "http_accept": "*/*", "path_info": "/"}
+    old = timezone.now() - datetime.timedelta(days=91)
+    for model in (AccessLog, AccessFailureLog):
+        model.objects.create(username="oud@example.test", **record)
+        model.objects.create(username="nieuw@example.test", **record)
+        model.objects.filter(username="oud@example.test").update(attempt_time=old)
+    AccessAttempt.objects.create(
+        username="oud@example.test", get_data="", post_data="", failures_since_start=5, **record
+    )
+    AccessAttempt.objects.update(attempt_time=old)
+
+    assert retention.apply_retention(dry_run=True).login_records == 3
+    assert AccessLog.objects.count() == 2
+    result = retention.apply_retention()
+    assert result.login_records == 3
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["nieuw@example.test"]
+    assert list(AccessFailureLog.objects.values_list("username", flat=True)) == [
+        "nieuw@example.test"
+    ]
+    assert not AccessAttempt.objects.exists()
+    job = AuditEvent.objects.filter(action="system_job").latest("pk")
+    assert job.changes["login_records_deleted"] == 3
+    assert retention.apply_retention().login_records == 0

@@ -13,7 +13,10 @@ from audit import retention
 
 
 class Command(BaseCommand):
-    help = "Anonymise inactive candidates and remove the text of old conversations."
+    help = (
+        "Anonymise inactive candidates, remove the text of old conversations and delete old "
+        "login records."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -34,6 +37,7 @@ class Command(BaseCommand):
             values = {
                 "candidates": result.candidates,
                 "conversations": result.conversations,
+                "login_records": result.login_records,
                 "candidate_cutoff": result.candidate_cutoff.date().isoformat(),
                 "conversation_cutoff": result.conversation_cutoff.date().isoformat(),
             }
@@ -41,12 +45,14 @@ class Command(BaseCommand):
                 message = _(
                     "Dry run, nothing changed. Would anonymise %(candidates)s candidates "
                     "(inactive since before %(candidate_cutoff)s) and remove the text of "
-                    "%(conversations)s conversations (before %(conversation_cutoff)s)."
+                    "%(conversations)s conversations (before %(conversation_cutoff)s). Would "
+                    "delete %(login_records)s login records."
                 )
             else:
                 message = _(
                     "Anonymised %(candidates)s candidates (inactive since before "
                     "%(candidate_cutoff)s) and removed the text of %(conversations)s "
-                    "conversations (before %(conversation_cutoff)s)."
+                    "conversations (before %(conversation_cutoff)s). Deleted %(login_records)s "
+                    "login records."
                 )
             self.stdout.write(message % values)
