@@ -45,7 +45,14 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Region, User
 from candidates.models import Proposal
-from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer
+from employers.models import (
+    AccountAssignment,
+    ContactEvent,
+    ContactPerson,
+    Conversation,
+    Employer,
+    national_employers_held_in,
+)
 from placements.models import FollowUp, Placement
 
 from .models import RegionPolicy, Signal
@@ -182,11 +189,8 @@ class Scope:
     def employers(self):
         employers = Employer.objects.visible_to(self.user)
         if self.region is not None:
-            here = AccountAssignment.objects.filter(
-                employer=OuterRef("pk"), region=self.region, ended_on__isnull=True
-            )
             employers = employers.filter(
-                Q(region=self.region) | (Q(is_national=True) & Q(Exists(here)))
+                Q(region=self.region) | Q(pk__in=national_employers_held_in(self.region.pk))
             )
         mine = self.primaries().filter(employer=OuterRef("pk"))
         if self.team is not None:
