@@ -85,12 +85,15 @@ class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, *, count_from=None):
+        """`count_from`: the same rows in a form cheaper to count (CappedPaginator)."""
         number = request.query_params.get(self.page_query_param) or 1
         cap = None if number in self.last_page_strings else COUNT_CAP
 
         def paginator_class(object_list, per_page):
-            return CappedPaginator(object_list, per_page, cap=cap, number=number)
+            return CappedPaginator(
+                object_list, per_page, cap=cap, number=number, count_from=count_from
+            )
 
         self.django_paginator_class = paginator_class
         return super().paginate_queryset(queryset, request, view)

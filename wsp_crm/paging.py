@@ -25,9 +25,14 @@ class CappedPaginator(Paginator):
     counts exactly (the API's `page=last` needs the real last page).
     """
 
-    def __init__(self, object_list, per_page, *, cap=COUNT_CAP, number=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, cap=COUNT_CAP, number=None, count_from=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = None if cap is None else max(cap, self.page_reach(number))
+        # The same rows as object_list, in a form that is cheaper to count (see
+        # EmployerScopedQuerySet.visible_to_newest_first); object_list when not given.
+        self.count_from = count_from
 
     def page_reach(self, number):
         """The rows up to and including the page asked for (0 when the number is not valid)."""
@@ -39,7 +44,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        rows = self.object_list
+        rows = self.object_list if self.count_from is None else self.count_from
         if not hasattr(rows, "query"):  # a list: its length costs nothing
             return len(rows)
         if self.cap is None:
