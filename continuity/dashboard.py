@@ -51,7 +51,7 @@ from employers.models import (
     ContactPerson,
     Conversation,
     Employer,
-    national_employers_held_in,
+    employer_ids_of_region,
 )
 from placements.models import FollowUp, Placement
 
@@ -188,10 +188,13 @@ class Scope:
 
     def employers(self):
         employers = Employer.objects.visible_to(self.user)
-        if self.region is not None:
-            employers = employers.filter(
-                Q(region=self.region) | Q(pk__in=national_employers_held_in(self.region.pk))
-            )
+        # The region looked at: its own employers and the national ones held there. For a
+        # team lead's own region that is exactly what visible_to already says, so it is not
+        # said twice (PostgreSQL would test every employer of the country again).
+        if self.region is not None and (
+            self.user.is_wsp_admin or self.region.pk != self.user.region_id
+        ):
+            employers = employers.filter(pk__in=employer_ids_of_region(self.region.pk))
         mine = self.primaries().filter(employer=OuterRef("pk"))
         if self.team is not None:
             employers = employers.filter(Exists(mine.filter(manager__team=self.team)))

@@ -554,6 +554,13 @@ class Conversation(models.Model):
             models.Index(
                 fields=["next_action_owner", "next_action_due"], name="conversation_action_owner"
             ),
+            # Open next actions per employer (the employer page, the dashboard's overdue
+            # figures): a small index of the few open ones instead of every conversation.
+            models.Index(
+                fields=["employer", "next_action_due"],
+                condition=Q(next_action_done_at__isnull=True) & ~Q(next_action=""),
+                name="conversation_open_action",
+            ),
         ]
 
     def __str__(self):
