@@ -829,7 +829,6 @@ def employer_panels(request, employer):
             "employer": employer,
             "open_proposals": [p for p in proposals if p.is_open],
             "closed_proposals": [p for p in proposals if not p.is_open],
-            "form": EmployerProposalForm(user=user, employer=employer, prefix="propose"),
             "next": f"{here}#proposals",
         },
     }
