@@ -65,7 +65,7 @@ class CappedPaginator(Paginator):
 def capped_page(object_list, per_page, number):
     """The page `number` of a CappedPaginator; like Paginator.get_page, a page number that is not
     a number or out of range gives the first or last page."""
-    paginator = CappedPaginator(object_list, per_page, number=number)
+    paginator = CappedPaginator(object_list, per_page, cap=COUNT_CAP, number=number)
     try:
         return paginator.page(number)
     except InvalidPage:
