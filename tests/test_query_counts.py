@@ -43,7 +43,7 @@ QUERIES = {
     ("signal inbox", "account_manager", "/signals/"): 7,
     ("placement list", "account_manager", "/placements/"): 7,
     ("placement page", "account_manager", "/placements/{placement}/"): 12,
-    ("dashboard, team lead", "team_lead", "/dashboard/"): 28,
+    ("dashboard, team lead", "team_lead", "/dashboard/"): 24,
     ("portal home", "portal_user", "/portal/"): 4,
     ("api employers", "account_manager", "/api/v1/employers/"): 6,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 5,
