@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check bench seed-scale messages worker clean
+.PHONY: run test lint format check bench bench-throughput seed-scale messages worker clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ bench: $(STAMP) .env
 	$(PY) -m bench.generate
 	$(PY) -m bench.scan
 	$(PY) -m bench.pages
+
+## bench-throughput: requests per second on the employer page over gunicorn (2 workers) on
+##   loopback, measured with wrk for 20 s (needs `apt-get install wrk`); writes
+##   bench/results/throughput.json. Run `make seed-scale` first.
+bench-throughput: $(STAMP) .env
+	$(PY) -m bench.throughput --duration 20 --workers 2
 
 ## seed-scale: issue 9's national-scale data (100,000 employers, 1,000,000 conversations, ...) on
 ##   BENCH_DATABASE_URL (name must contain "bench"; created when missing, must be empty);

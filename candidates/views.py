@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -28,6 +27,7 @@ from django.views.generic import TemplateView
 from accounts.permissions import StaffRequiredMixin, is_staff_member
 from employers.models import AccountAssignment, Employer
 from placements.models import Placement
+from wsp_crm.paging import capped_page
 from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
@@ -138,7 +138,7 @@ class CandidateListView(StaffRequiredMixin, TemplateView):
         form = filterset.form
         form.fields["responsible"].empty_label = _("Everybody")
         candidates = annotate_for_list(filterset.qs).order_by("last_name", "first_name", "pk")
-        page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = capped_page(candidates, PAGE_SIZE, request.GET.get("page"))
         rows = list(page.object_list)
         for candidate in rows:
             profile = getattr(candidate, "profile", None)
@@ -829,7 +829,6 @@ def employer_panels(request, employer):
             "employer": employer,
             "open_proposals": [p for p in proposals if p.is_open],
             "closed_proposals": [p for p in proposals if not p.is_open],
-            "form": EmployerProposalForm(user=user, employer=employer, prefix="propose"),
             "next": f"{here}#proposals",
         },
     }

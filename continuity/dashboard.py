@@ -45,7 +45,14 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Region, User
 from candidates.models import Proposal
-from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer
+from employers.models import (
+    AccountAssignment,
+    ContactEvent,
+    ContactPerson,
+    Conversation,
+    Employer,
+    employer_ids_of_region,
+)
 from placements.models import FollowUp, Placement
 
 from .models import RegionPolicy, Signal
@@ -181,13 +188,13 @@ class Scope:
 
     def employers(self):
         employers = Employer.objects.visible_to(self.user)
-        if self.region is not None:
-            here = AccountAssignment.objects.filter(
-                employer=OuterRef("pk"), region=self.region, ended_on__isnull=True
-            )
-            employers = employers.filter(
-                Q(region=self.region) | (Q(is_national=True) & Q(Exists(here)))
-            )
+        # The region looked at: its own employers and the national ones held there. For a
+        # team lead's own region that is exactly what visible_to already says, so it is not
+        # said twice (PostgreSQL would test every employer of the country again).
+        if self.region is not None and (
+            self.user.is_wsp_admin or self.region.pk != self.user.region_id
+        ):
+            employers = employers.filter(pk__in=employer_ids_of_region(self.region.pk))
         mine = self.primaries().filter(employer=OuterRef("pk"))
         if self.team is not None:
             employers = employers.filter(Exists(mine.filter(manager__team=self.team)))
@@ -304,7 +311,8 @@ def manager_changes(scope, months):
 
 
 def change_tables(scope):
-    """3 queries: totals for 12 and 24 months, the top employers, the trend per quarter."""
+    """3 queries: employers with a change in 12 and 24 months, the top employers, and the changes
+    per quarter (whose sums are the totals)."""
     employers = scope.employers().annotate(
         changes_12=manager_changes(scope, 12), changes_24=manager_changes(scope, 24)
     )
@@ -320,16 +328,20 @@ def change_tables(scope):
     )
     if scope.region is not None:
         ended = ended.filter(region=scope.region)
-    sums = ended.aggregate(
-        n24=Count("pk"),
-        n12=Count("pk", filter=Q(ended_on__gte=scope.today - relativedelta(months=12))),
-    )
-    trend_rows = (
+    # Per quarter, with the part of the last 12 months: the trend, and summed, the totals.
+    trend_rows = list(
         ended.annotate(quarter=TruncQuarter("ended_on"))
         .values("quarter")
-        .annotate(n=Count("pk"))
+        .annotate(
+            n=Count("pk"),
+            n12=Count("pk", filter=Q(ended_on__gte=scope.today - relativedelta(months=12))),
+        )
         .order_by("quarter")
     )
+    sums = {
+        "n24": sum(row["n"] for row in trend_rows),
+        "n12": sum(row["n12"] for row in trend_rows),
+    }
     top = (
         employers.filter(changes_24__gt=0)
         .order_by("-changes_24", "-changes_12", "name")
@@ -587,17 +599,50 @@ def open_signals(scope):
 
 
 def signal_tables(scope):
-    """3 queries: open signals by kind, by severity, by staff member."""
-    signals = open_signals(scope)
+    """1 query: open signals counted per kind, severity and staff member together (a few hundred
+    groups at most), then summed three ways here (one pass over the region's signals instead of
+    three)."""
     kinds = dict(Signal.Kind.choices)
     severities = dict(Signal.Severity.choices)
-    by_kind = signals.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
-    by_severity = signals.values("severity").annotate(n=Count("pk")).order_by("-severity")
-    by_staff = (
-        signals.values("assigned_to", "assigned_to__first_name", "assigned_to__last_name")
+    groups = (
+        open_signals(scope)
+        .values(
+            "kind", "severity", "assigned_to", "assigned_to__first_name", "assigned_to__last_name"
+        )
         .annotate(n=Count("pk"))
-        .order_by("-n", "assigned_to__first_name", "assigned_to")
+        .order_by()
     )
+    kind_counts, severity_counts, staff_counts, staff_names = {}, {}, {}, {}
+    for group in groups:
+        kind_counts[group["kind"]] = kind_counts.get(group["kind"], 0) + group["n"]
+        severity = group["severity"]
+        severity_counts[severity] = severity_counts.get(severity, 0) + group["n"]
+        person = group["assigned_to"]
+        staff_counts[person] = staff_counts.get(person, 0) + group["n"]
+        staff_names[person] = (group["assigned_to__first_name"], group["assigned_to__last_name"])
+    by_kind = [
+        {"kind": kind, "n": n}
+        for kind, n in sorted(kind_counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    by_severity = [
+        {"severity": severity, "n": n}
+        for severity, n in sorted(severity_counts.items(), key=lambda item: -item[0])
+    ]
+
+    def staff_order(item):  # most signals first, then by first name; nobody last
+        person, n = item
+        first = staff_names[person][0]
+        return (-n, first is None, first or "", person is None, person or 0)
+
+    by_staff = [
+        {
+            "assigned_to": person,
+            "assigned_to__first_name": staff_names[person][0],
+            "assigned_to__last_name": staff_names[person][1],
+            "n": n,
+        }
+        for person, n in sorted(staff_counts.items(), key=staff_order)
+    ]
     return [
         Table(
             "signals_kind",
@@ -649,14 +694,17 @@ def signal_tables(scope):
 
 
 def placement_tables(scope):
-    """4 queries: active and overdue follow-ups, retention per quarter, proposals by status."""
+    """3 queries: active placements with their overdue follow-ups, retention per quarter,
+    proposals by status."""
     placements = Placement.objects.filter(employer__in=scope.employers())
-    active = placements.filter(status="active").count()
-    overdue = FollowUp.objects.filter(
-        placement__in=placements.filter(status="active"),
-        done_on__isnull=True,
-        due_on__lt=scope.today,
-    ).count()
+    counts = placements.filter(status="active").aggregate(
+        active=Count("pk", distinct=True),
+        overdue=Count(
+            "follow_ups",
+            filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=scope.today),
+        ),
+    )
+    active, overdue = counts["active"], counts["overdue"]
     retention_rows = (
         placements.filter(start_date__gte=scope.period_start, start_date__lte=scope.today)
         .annotate(

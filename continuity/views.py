@@ -7,7 +7,6 @@ resolve and thresholds go through continuity.services, which also decides who ma
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.generic import TemplateView
 
 from accounts.models import Region, User
 from accounts.permissions import StaffRequiredMixin
+from wsp_crm.paging import capped_page
 
 from . import selectors, services
 from .filters import SignalFilter
@@ -54,8 +54,8 @@ class InboxView(StaffRequiredMixin, TemplateView):
         tab = self.request.GET.get("tab", "open")
         if tab not in selectors.INBOX_TABS:
             tab = "open"
-        page = Paginator(selectors.inbox_signals(user, tab), PAGE_SIZE).get_page(
-            self.request.GET.get("page")
+        page = capped_page(
+            selectors.inbox_signals(user, tab), PAGE_SIZE, self.request.GET.get("page")
         )
         counts = selectors.inbox_counts(user)
         tabs = [
@@ -89,7 +89,7 @@ class RegionView(StaffRequiredMixin, TemplateView):
         )
         form = filterset.form
         signals = selectors.with_related(filterset.qs).order_by(*selectors.PRESSING_ORDER)
-        page = Paginator(signals, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = capped_page(signals, PAGE_SIZE, self.request.GET.get("page"))
         filters_active = (
             any(
                 data.get(name) for name in ("kind", "severity", "assigned_to", "region", "employer")

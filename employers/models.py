@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,25 @@ def normalise_postcode(value):
     return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else (value or "").strip()
 
 
+def national_employers_held_in(region_id):
+    """Ids of the national employers with a current assignment in the region (a few dozen)."""
+    return AccountAssignment.objects.filter(
+        region_id=region_id, ended_on__isnull=True, employer__is_national=True
+    ).values("employer_id")
+
+
+def employer_ids_of_region(region_id):
+    """Ids of the employers a region's staff may see: the region's own employers plus the
+    national employers held in the region (the scoping rule below, as one id list).
+
+    A UNION of two index lookups rather than `region = R OR EXISTS(...)`: PostgreSQL cannot
+    estimate that OR (it expected half the employers of the country and read whole tables),
+    while it estimates each branch of the union well and keeps using the indexes of the tables
+    that hang off employers (docs/performance.md)."""
+    own = Employer.objects.filter(region_id=region_id).order_by().values("id")
+    return own.union(national_employers_held_in(region_id).order_by(), all=True)
+
+
 class EmployerQuerySet(models.QuerySet):
     def visible_to(self, user):
         """THE scoping rule for employers (pages, API, exports, search all start here).
@@ -38,20 +57,35 @@ class EmployerQuerySet(models.QuerySet):
             return self.none()
         if user.is_wsp_admin:
             return self.all()
-        assigned_here = AccountAssignment.objects.filter(
-            employer=OuterRef("pk"), region_id=user.region_id, ended_on__isnull=True
-        )
-        return self.filter(
-            Q(region_id=user.region_id) | (Q(is_national=True) & Q(Exists(assigned_here)))
-        )
+        return self.filter(pk__in=employer_ids_of_region(user.region_id))
 
 
 class EmployerScopedQuerySet(models.QuerySet):
     """Rows that belong to an employer: visible when their employer is (the rule itself lives in
-    EmployerQuerySet.visible_to, once)."""
+    EmployerQuerySet.visible_to and employer_ids_of_region, once)."""
 
     def visible_to(self, user):
-        return self.filter(employer__in=Employer.objects.visible_to(user))
+        if not (user and user.is_authenticated and user.is_staff_member):
+            return self.none()
+        if user.is_wsp_admin:
+            return self.filter(employer__isnull=False)
+        return self.filter(employer_id__in=employer_ids_of_region(user.region_id))
+
+    def visible_to_newest_first(self, user):
+        """The rows of `visible_to`, written for reading one page of a big table in the order of
+        an index (the API's newest conversations first).
+
+        `visible_to` lets PostgreSQL join the visible employers, which is right for counts and
+        narrow filters but makes it collect and sort every visible row before returning 50.
+        Here each row is tested against the visible employer ids (a hashed filter: the `OR
+        false` keeps the planner from turning the IN into a join), so it walks the ordering's
+        index and stops after the page. Do not count with it (use `visible_to`)."""
+        if not (user and user.is_authenticated and user.is_staff_member) or user.is_wsp_admin:
+            return self.visible_to(user)
+        return self.filter(
+            Q(employer_id__in=employer_ids_of_region(user.region_id))
+            | Q(Value(False, output_field=models.BooleanField()))
+        )
 
 
 class Employer(models.Model):
@@ -165,7 +199,13 @@ class Employer(models.Model):
                 fields=["kvk_number"], condition=~Q(kvk_number=""), name="employer_unique_kvk"
             ),
         ]
-        indexes = [models.Index(fields=["region", "stage"], name="employer_region_stage")]
+        indexes = [
+            models.Index(fields=["region", "stage"], name="employer_region_stage"),
+            # The scoping rule reads a region's employer ids from the index alone, and the few
+            # national employers without scanning the table (employer_ids_of_region).
+            models.Index(fields=["region", "id"], name="employer_region_id"),
+            models.Index(fields=["id"], condition=Q(is_national=True), name="employer_national"),
+        ]
 
     def __str__(self):
         return self.name
@@ -410,6 +450,11 @@ class AccountAssignment(models.Model):
         ]
         indexes = [
             models.Index(fields=["manager", "ended_on"], name="assignment_manager_current"),
+            models.Index(
+                fields=["region", "employer"],
+                condition=Q(ended_on__isnull=True),
+                name="assignment_region_current",
+            ),
         ]
 
     def __str__(self):
@@ -508,6 +553,13 @@ class Conversation(models.Model):
             models.Index(fields=["-occurred_at", "-id"], name="conversation_time"),
             models.Index(
                 fields=["next_action_owner", "next_action_due"], name="conversation_action_owner"
+            ),
+            # Open next actions per employer (the employer page, the dashboard's overdue
+            # figures): a small index of the few open ones instead of every conversation.
+            models.Index(
+                fields=["employer", "next_action_due"],
+                condition=Q(next_action_done_at__isnull=True) & ~Q(next_action=""),
+                name="conversation_open_action",
             ),
         ]
 

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -29,6 +28,7 @@ from continuity.dashboard import employer_continuity_card
 from continuity.selectors import panel_signals
 from placements.views import employer_placements_panel
 from portal.views import employer_portal_panel
+from wsp_crm.paging import capped_page
 from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
@@ -166,7 +166,7 @@ class EmployerListView(StaffRequiredMixin, TemplateView):
         if sort not in SORTS:
             sort = "name"
         employers = annotate_for_list(filterset.qs, user).order_by(*SORTS[sort])
-        page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = capped_page(employers, PAGE_SIZE, request.GET.get("page"))
         for employer in page.object_list:
             employer.fixed_assignment = fixed_manager_for(employer, user)
 

@@ -76,6 +76,12 @@ class PlacementFilter(django_filters.FilterSet):
     employer = django_filters.ModelChoiceFilter(
         queryset=Employer.objects.none(), label=_("Employer"), empty_label=_("All employers")
     )
+    employer_name = django_filters.CharFilter(
+        field_name="employer__name",
+        lookup_expr="icontains",
+        label=_("Employer"),
+        help_text=_("Part of the employer's name"),
+    )
     responsible = StaffFilter(
         queryset=User.objects.none(), label=_("Responsible"), empty_label=_("Everybody")
     )
@@ -88,7 +94,14 @@ class PlacementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Placement
-        fields = ["status", "employer", "responsible", "follow_up_overdue", "contract_ends_soon"]
+        fields = [
+            "status",
+            "employer",
+            "employer_name",
+            "responsible",
+            "follow_up_overdue",
+            "contract_ends_soon",
+        ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

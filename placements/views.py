@@ -8,9 +8,9 @@ placements.services. An action is a POST to its own URL; on success it adds a me
 back to the placement page, on a ValidationError it shows the form again with the user's input.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -32,6 +32,7 @@ from candidates.models import Candidate, Proposal
 from continuity.selectors import panel_signals
 from employers.forms import add_service_errors
 from employers.models import Employer
+from wsp_crm.paging import capped_page
 from wsp_crm.service_forms import ServiceFormMixin
 
 from . import services
@@ -134,6 +135,11 @@ class PlacementListView(StaffRequiredMixin, TemplateView):
             data, queryset=Placement.objects.visible_to(user), request=request
         )
         form = filterset.form
+        # The employer is picked by (part of) its name, not from a list of every employer with
+        # placements (thousands of options for a region); an `employer` id from a link (the
+        # employer page, the API) still narrows the list and is shown as a removable choice.
+        form.fields["employer"].widget = forms.HiddenInput()
+        form.fields["employer_name"].widget.input_type = "search"
         sort = request.GET.get("sort", "start")
         if sort not in SORTS:
             sort = "start"
@@ -143,15 +149,25 @@ class PlacementListView(StaffRequiredMixin, TemplateView):
             ),
             user,
         ).order_by(*SORTS[sort])
-        page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = capped_page(placements, PAGE_SIZE, request.GET.get("page"))
         today = timezone.localdate()
         for placement in page.object_list:
             mark_row(placement, today)
         cleaned = form.cleaned_data if form.is_valid() else {}
+        chosen_employer = cleaned.get("employer")
+        without_employer = request.GET.copy()
+        for name in ("employer", "page"):
+            without_employer.pop(name, None)
         filters_active = (
             any(
                 data.get(name)
-                for name in ("employer", "responsible", "follow_up_overdue", "contract_ends_soon")
+                for name in (
+                    "employer",
+                    "employer_name",
+                    "responsible",
+                    "follow_up_overdue",
+                    "contract_ends_soon",
+                )
             )
             or data.get("status") != Placement.Status.ACTIVE
         )
@@ -166,6 +182,8 @@ class PlacementListView(StaffRequiredMixin, TemplateView):
             responsible_chosen=bool(data.get("responsible")),
             ending_checked=cleaned.get("contract_ends_soon") is True,
             filters_active=filters_active,
+            chosen_employer=chosen_employer,
+            without_employer_query=without_employer.urlencode(),
             today=today,
             **kwargs,
         )

@@ -4,7 +4,8 @@
   ValidationError (400 with field messages), so a workflow endpoint never answers 500 for bad input.
 - `ScopedPrimaryKeyRelatedField`: a writable foreign key whose choices are limited to what the
   requesting user may see; a foreign id is refused like a non-existent one.
-- `StandardPagination`: page-number pagination with an optional `page_size`.
+- `StandardPagination`: page-number pagination with an optional `page_size` and a capped count
+  (`count_capped`, see wsp_crm.paging).
 - `StrictFilterBackend`: django-filter for the API, refusing query values the schema does not
   allow instead of quietly not filtering.
 """
@@ -19,7 +20,10 @@ from django_filters import BooleanFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
+
+from .paging import COUNT_CAP, CappedPaginator
 
 
 def drf_validation_error(exc, field_map=None):
@@ -78,8 +82,10 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 class StandardPagination(PageNumberPagination):
-    """`?page_size=` up to 200; anything but a positive whole number answers 400 (DRF would
-    quietly fall back to the default size)."""
+    """Page numbers, an optional `page_size` (at most 200; anything but a positive whole number
+    answers 400, where DRF would quietly fall back to the default size), and a count that stops
+    at 10,000 rows past the page asked for: `count_capped` is true when there are more rows than
+    `count` (`next` still leads on). `page=last` counts exactly to find the last page."""
 
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -97,6 +103,55 @@ class StandardPagination(PageNumberPagination):
                 {self.page_size_query_param: [_("Give a whole number of 1 or more.")]}
             )
         return min(size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None, *, count_from=None):
+        """`count_from`: the same rows in a form cheaper to count (CappedPaginator)."""
+        number = request.query_params.get(self.page_query_param) or 1
+        cap = None if number in self.last_page_strings else COUNT_CAP
+
+        def paginator_class(object_list, per_page):
+            return CappedPaginator(
+                object_list, per_page, cap=cap, number=number, count_from=count_from
+            )
+
+        self.django_paginator_class = paginator_class
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        paginator = self.page.paginator
+        return Response(
+            {
+                "count": paginator.shown_count,
+                "count_capped": paginator.count_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        answer = super().get_paginated_response_schema(schema)
+        answer["required"] = ["count", "count_capped", "results"]
+        answer["properties"] = {
+            "count": {
+                "type": "integer",
+                "example": 123,
+                "description": (
+                    "Rows in the whole list; when count_capped is true, the list holds more "
+                    "than this many and the count stopped here."
+                ),
+            },
+            "count_capped": {
+                "type": "boolean",
+                "example": False,
+                "description": (
+                    f"True when the list holds more than `count` rows (counting stops "
+                    f"{COUNT_CAP:,} rows past the page asked for; page=last counts them all)."
+                ),
+            },
+            **{k: v for k, v in answer["properties"].items() if k != "count"},
+        }
+        return answer
 
 
 class StrictFilterBackend(DjangoFilterBackend):

@@ -964,3 +964,21 @@ def test_account_managers_do_not_reach_the_admin(client_for, account_manager):
     response = client_for(account_manager).get(reverse("admin:placements_instrument_changelist"))
     assert response.status_code == 302
     assert Instrument.objects.filter(name="Jobcoach").count() == 35
+
+
+def test_the_list_finds_employers_by_name_without_listing_them_all(
+    client_for, world, account_manager, colleague, region
+):
+    other_here = EmployerFactory(region=region, name="Zorggroep Zonnehof")
+    start_placement(world.second, other_here, colleague, job_title="Gastvrouw")
+    client = client_for(account_manager)
+    response = client.get(reverse("placements:list") + "?employer_name=zonnehof")
+    assert _titles(response) == ["Gastvrouw"]
+    assert 'name="employer_name"' in response.text
+    # No <select> of employers: the filter is a search field.
+    assert '<select name="employer"' not in response.text
+    assert "Zorggroep Zonnehof</option>" not in response.text
+    chosen = client.get(reverse("placements:list") + f"?employer={other_here.pk}&status=active")
+    assert _titles(chosen) == ["Gastvrouw"]
+    assert "Werkgever: Zorggroep Zonnehof" in chosen.text
+    assert 'href="?status=active">alle werkgevers tonen</a>' in chosen.text

@@ -1,0 +1,76 @@
+"""Capped counts (wsp_crm.paging): lists and the API never count more than they must."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from employers.models import Employer
+from tests.factories import AccountAssignmentFactory, EmployerFactory
+from wsp_crm import api_support, paging
+from wsp_crm.paging import CappedPaginator, capped_page
+
+
+@pytest.fixture
+def eight(region):
+    return [EmployerFactory(region=region) for _ in range(8)]
+
+
+def test_the_count_is_exact_below_the_cap(eight):
+    paginator = CappedPaginator(Employer.objects.order_by("pk"), 3, cap=10)
+    assert (paginator.count, paginator.count_capped, paginator.shown_count) == (8, False, 8)
+    assert paginator.num_pages == 3
+
+
+def test_the_count_stops_after_the_cap(eight, monkeypatch):
+    paginator = CappedPaginator(Employer.objects.order_by("pk"), 2, cap=5)
+    assert (paginator.count, paginator.count_capped, paginator.shown_count) == (6, True, 5)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    third = capped_page(Employer.objects.order_by("pk"), 2, "3")
+    assert third.paginator.count_capped and third.has_next()  # the cap reaches past page 3
+
+
+def test_a_page_past_the_cap_is_still_reachable(eight):
+    rows = Employer.objects.order_by("pk")
+    page = capped_page(rows, 2, "4")  # the cap grows to the page asked for
+    assert [e.pk for e in page.object_list] == [e.pk for e in eight[6:8]]
+    assert not page.has_next()
+    assert page.paginator.count == 8
+
+
+@pytest.mark.parametrize(("number", "first_row"), [("abc", 0), ("99", 6), ("", 0)])
+def test_page_numbers_that_are_not_pages_fall_back_like_get_page(eight, number, first_row):
+    page = capped_page(Employer.objects.order_by("pk"), 2, number)
+    assert page.object_list[0].pk == eight[first_row].pk
+
+
+def test_the_html_list_says_more_than_when_capped(
+    client_for, account_manager, region, eight, monkeypatch
+):
+    for employer in eight:
+        AccountAssignmentFactory(employer=employer, manager=account_manager)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    response = client_for(account_manager).get(reverse("employers:list"))
+    assert response.status_code == 200
+    assert "meer dan 5 werkgevers" in response.text
+    assert response.context["page"].paginator.count_capped
+
+
+def test_the_api_reports_a_capped_count_and_still_links_on(
+    account_manager, region, eight, monkeypatch
+):
+    monkeypatch.setattr(api_support, "COUNT_CAP", 5)
+    client = APIClient()
+    client.force_authenticate(account_manager)
+    body = client.get("/api/v1/employers/", {"page_size": 2}).json()
+    assert (body["count"], body["count_capped"]) == (5, True)
+    assert body["next"] is not None and len(body["results"]) == 2
+    last = client.get("/api/v1/employers/", {"page_size": 2, "page": "last"}).json()
+    assert (last["count"], last["count_capped"]) == (8, False)
+    assert [row["id"] for row in last["results"]] == [e.pk for e in eight[6:8]]
+
+
+def test_the_api_count_is_exact_under_the_cap(account_manager, eight):
+    client = APIClient()
+    client.force_authenticate(account_manager)
+    body = client.get("/api/v1/employers/").json()
+    assert (body["count"], body["count_capped"]) == (8, False)

@@ -1,0 +1,159 @@
+"""The number of SQL queries of the main pages, pinned (issue 9).
+
+Every page and API list below must answer in exactly the number of queries in QUERIES, both with
+a few rows and with more rows than a list page holds: a query per row (an N+1) or a new query
+anywhere shows up here as a changed number. When a change needs another query on purpose, update
+the number here and say why in the commit.
+
+The counts include the session and user look-ups of the logged-in client. They are the same on
+SQLite and PostgreSQL.
+"""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import User
+from candidates import services as candidate_services
+from continuity.models import Signal
+from placements import services as placement_services
+from placements.models import FollowUp
+from tests.conftest import make_user
+from tests.factories import (
+    AccountAssignmentFactory,
+    ContactPersonFactory,
+    ConversationFactory,
+    EmployerFactory,
+)
+
+FEW, MANY = 3, 55  # a list page shows 50 rows: MANY fills more than one page
+
+# (name, who looks, url) -> queries. `{employer}` and `{placement}` are the "home" employer and
+# its first placement, which grow with the other rows.
+QUERIES = {
+    ("employer list", "account_manager", "/employers/"): 9,
+    ("employer list, search", "account_manager", "/employers/?q=Testbedrijf"): 9,
+    ("employer list, team lead", "team_lead", "/employers/"): 8,
+    ("employer page", "account_manager", "/employers/{employer}/"): 30,
+    ("signal inbox", "account_manager", "/signals/"): 7,
+    ("placement list", "account_manager", "/placements/"): 7,
+    ("placement page", "account_manager", "/placements/{placement}/"): 12,
+    ("dashboard, team lead", "team_lead", "/dashboard/"): 24,
+    ("portal home", "portal_user", "/portal/"): 4,
+    ("api employers", "account_manager", "/api/v1/employers/"): 6,
+    ("api conversations", "account_manager", "/api/v1/conversations/"): 5,
+    ("api signals", "account_manager", "/api/v1/signals/"): 4,
+    ("api placements", "account_manager", "/api/v1/placements/"): 4,
+}
+
+
+class World:
+    """A region that grows: `grow(n)` adds n employers held by the account manager, each with
+    contacts, conversations with an open next action, a placement and a signal; and n contacts,
+    conversations and follow-ups to the home employer and its first placement."""
+
+    def __init__(self, region, account_manager):
+        self.region = region
+        self.manager = account_manager
+        self.numbers = itertools.count(1)
+        self.home = self.employer()
+        self.placement = self.place(self.home)
+        self.portal_user = make_user(
+            "portal@home.test", User.Role.EMPLOYER_USER, employer=self.home, first_name="Piet"
+        )
+
+    def employer(self):
+        employer = EmployerFactory(region=self.region)
+        AccountAssignmentFactory(employer=employer, manager=self.manager)
+        return employer
+
+    def place(self, employer):
+        number = next(self.numbers)
+        candidate = candidate_services.candidate_create(
+            region=self.region,
+            by=self.manager,
+            responsible=self.manager,
+            first_name="Kandidaat",
+            last_name=f"Nummer {number}",
+        )
+        return placement_services.placement_start(
+            candidate=candidate,
+            employer=employer,
+            by=self.manager,
+            job_title=f"Medewerker {number}",
+            start_date=timezone.localdate() - datetime.timedelta(days=30),
+            contract_type="temporary",
+            contract_end=timezone.localdate() + datetime.timedelta(days=150),
+            hours_per_week=Decimal("24"),
+        )
+
+    def talk(self, employer):
+        person = ContactPersonFactory(employer=employer)
+        ConversationFactory(
+            employer=employer,
+            author=self.manager,
+            participants=[person],
+            next_action="Terugbellen",
+            next_action_owner=self.manager,
+            next_action_due=timezone.localdate() - datetime.timedelta(days=2),
+        )
+        return person
+
+    def grow(self, count):
+        for _ in range(count):
+            employer = self.employer()
+            contact = self.talk(employer)
+            self.place(employer)
+            Signal.objects.create(
+                key=f"query-count:{next(self.numbers)}",
+                kind=Signal.Kind.CONTACT_LEFT,
+                severity=Signal.Severity.ATTENTION,
+                region=self.region,
+                employer=employer,
+                contact=contact,
+                assigned_to=self.manager,
+                detail="Vertrokken",
+            )
+            self.talk(self.home)
+            FollowUp.objects.create(
+                placement=self.placement,
+                due_on=timezone.localdate() + datetime.timedelta(days=next(self.numbers)),
+                kind="Extra gesprek",
+            )
+
+
+def queries_of(client, url):
+    client.get(url)  # the first request may fill caches (session, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)
+
+
+@pytest.mark.parametrize(("name", "who", "url"), list(QUERIES), ids=[k[0] for k in QUERIES])
+def test_main_pages_keep_their_query_count_whatever_the_number_of_rows(
+    name, who, url, client, region, account_manager, team_lead
+):
+    world = World(region, account_manager)
+    users = {
+        "account_manager": account_manager,
+        "team_lead": team_lead,
+        "portal_user": world.portal_user,
+    }
+    client.force_login(users[who])
+    expected = QUERIES[(name, who, url)]
+    url = url.format(employer=world.home.pk, placement=world.placement.pk)
+
+    world.grow(FEW)
+    few = queries_of(client, url)
+    world.grow(MANY - FEW)
+    many = queries_of(client, url)
+
+    assert (few, many) == (expected, expected), (
+        f"{name}: {few} queries with {FEW} rows, {many} with {MANY}; pinned at {expected}"
+    )
