@@ -183,7 +183,7 @@ class AuditEventListView(AdminRequiredMixin, View):
         context = {
             "form": form,
             "page": page,
-            "events": page.object_list,
+            "rows": page.object_list,
             "export_query": _export_query(request),
             "filters_active": any(v for k, v in request.GET.items() if k != "page"),
         }

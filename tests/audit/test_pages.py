@@ -151,7 +151,7 @@ def test_filters_by_actor_type_action_object_and_dates(
     def labels(**params):
         response = client.get("/audit/", params)
         assert response.status_code == 200
-        return {e.object_label for e in response.context["events"]}
+        return {e.object_label for e in response.context["rows"]}
 
     assert labels(actor=account_manager.email) == {"Ankerhof Eerste"}
     assert labels(actor="Colleague") == {"Ankerhof Tweede", "Ria Ankerhof (Ankerhof Eerste)"}
@@ -169,7 +169,7 @@ def test_a_wrong_filter_is_shown_with_its_error_and_ignored(client, regional_adm
     response = client.get("/audit/", {"date_from": "gisteren", "object_id": "abc"})
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"date_from", "object_id"}
-    assert len(response.context["events"]) == 2  # the own region's event and the job's
+    assert len(response.context["rows"]) == 2  # the own region's event and the job's
 
 
 def test_an_end_before_the_start_is_an_error(client, regional_admin, trail):
@@ -185,8 +185,8 @@ def test_the_list_pages_by_50(client, regional_admin, region, account_manager):
     client.force_login(regional_admin)
     first = client.get("/audit/")
     second = client.get("/audit/", {"page": 2})
-    assert len(first.context["events"]) == 50
-    assert len(second.context["events"]) == 5
+    assert len(first.context["rows"]) == 50
+    assert len(second.context["rows"]) == 5
     assert "pagina 1 van 2" in first.content.decode()
 
 
