@@ -9,7 +9,11 @@ Saving must not wait on a broker that is down or hangs: the re-check is queued w
 `wsp_crm.celery.publish` (short timeouts, one retry), so a save waits at most about twice
 BROKER_PUBLISH_TIMEOUT for the broker (measured in tests/continuity/test_broker_outage.py)."""
 
+import logging
+
 from django.db import connection, transaction
+
+logger = logging.getLogger(__name__)
 
 
 class _PendingRescan:
@@ -50,4 +54,6 @@ def _enqueue(ids):
 
     from .tasks import scan_employers_task
 
-    publish(scan_employers_task, (ids,), what=f"a continuity re-check for employers {ids}")
+    publish(
+        scan_employers_task, (ids,), what=f"a continuity re-check for employers {ids}", log=logger
+    )

@@ -6,6 +6,7 @@ skipped otherwise; with REQUIRE_SERVICES=1 (CI) a missing service fails the run 
 
 import os
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -224,3 +225,23 @@ def client_for(client):
         return client
 
     return login
+
+
+@contextmanager
+def running_worker():
+    """A Celery worker thread of its own on the configured (real) broker, on a purged queue."""
+    require_service(uses_redis_broker(), "no Redis broker configured (CELERY_BROKER_URL)")
+    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker
+    from celery.contrib.testing.worker import start_worker
+
+    from wsp_crm.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+    except Exception as exc:  # noqa: BLE001
+        require_service(False, f"Redis broker unreachable: {exc}")
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        yield app
+    app.control.purge()

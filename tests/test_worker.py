@@ -7,7 +7,7 @@ from django.core import mail
 
 from accounts import services
 from accounts.models import User
-from tests.conftest import require_service, uses_redis_broker
+from tests.conftest import running_worker
 
 pytestmark = [
     pytest.mark.services,
@@ -17,19 +17,7 @@ pytestmark = [
 
 @pytest.fixture
 def celery_worker():
-    require_service(uses_redis_broker(), "no Redis broker configured (CELERY_BROKER_URL)")
-    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker
-    from celery.contrib.testing.worker import start_worker
-
-    from wsp_crm.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=3)
-    except Exception as exc:  # noqa: BLE001
-        require_service(False, f"Redis broker unreachable: {exc}")
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+    with running_worker() as app:
         yield app
 
 

@@ -25,10 +25,11 @@ PUBLISH_RETRY_POLICY = {
 }
 
 
-def publish(task, args=(), *, what):
+def publish(task, args=(), *, what, log=logger):
     """Queue `task(*args)` on a connection of its own whose connect and socket timeouts are
     BROKER_PUBLISH_TIMEOUT seconds (so a caller waits at most about twice that). Returns False,
-    and logs "Could not queue <what>", when the broker is away."""
+    and logs the warning "Could not queue <what>" on `log` (the caller's logger), when the broker
+    is away."""
     from django.conf import settings
 
     timeout = settings.BROKER_PUBLISH_TIMEOUT
@@ -41,6 +42,6 @@ def publish(task, args=(), *, what):
                 tuple(args), connection=connection, retry=True, retry_policy=PUBLISH_RETRY_POLICY
             )
     except Exception:  # noqa: BLE001 - the broker being away must never break the request
-        logger.warning("Could not queue %s", what, exc_info=True)
+        log.warning("Could not queue %s", what, exc_info=True)
         return False
     return True

@@ -24,7 +24,7 @@ from continuity.models import Signal
 from continuity.scan import scan_region
 from employers.models import ContactPerson
 from placements.models import FollowUp, Placement
-from tests.conftest import require_service, uses_redis_broker
+from tests.conftest import running_worker
 from tests.factories import (
     AccountAssignmentFactory,
     ContactPersonFactory,
@@ -180,26 +180,6 @@ def dead_broker(settings):
     """The broker is down: settings and the Celery app point at a port where nothing listens."""
     with broker_at(DEAD_BROKER_URL, settings) as url:
         yield url
-
-
-@contextmanager
-def running_worker():
-    """A Celery worker thread of its own on the configured (real) broker, on a purged queue."""
-    require_service(uses_redis_broker(), "no Redis broker configured (CELERY_BROKER_URL)")
-    import celery.contrib.testing.tasks  # noqa: F401 - registers celery.ping for the worker
-    from celery.contrib.testing.worker import start_worker
-
-    from wsp_crm.celery import app
-
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=3)
-    except Exception as exc:  # noqa: BLE001
-        require_service(False, f"Redis broker unreachable: {exc}")
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        yield app
-    app.control.purge()
 
 
 @pytest.fixture

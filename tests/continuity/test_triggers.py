@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.db import transaction
 
@@ -49,5 +51,6 @@ def test_a_broker_failure_is_logged_and_never_raised(monkeypatch, caplog):
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.scan_employers_task, "apply_async", broken)
+    caplog.set_level(logging.WARNING, logger="continuity.triggers")
     triggers._enqueue([1])
     assert "Could not queue a continuity re-check" in caplog.text
