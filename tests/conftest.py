@@ -245,3 +245,18 @@ def running_worker():
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         yield app
     app.control.purge()
+
+
+@contextmanager
+def eager_tasks(settings):
+    """Celery tasks run in the caller for the `with` block (the app read its configuration once,
+    so the setting alone would not do)."""
+    from wsp_crm.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    try:
+        yield app
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = saved

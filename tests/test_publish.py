@@ -10,6 +10,7 @@ from accounts.models import User
 from employers import importer
 from employers.import_views import SESSION_KEY
 from employers.models import Employer
+from tests.conftest import eager_tasks
 from tests.continuity.conftest import DEAD_BROKER_URL, broker_at
 from tests.employers.test_import import confirm, preview, upload
 
@@ -52,6 +53,6 @@ def test_a_background_import_waits_in_the_session_when_the_broker_is_down(
     assert "De import kon niet starten" in response.text
     assert SESSION_KEY in client.session and not Employer.objects.exists()
     # With the broker back (jobs run in the request here) the same upload imports.
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    response = confirm(client, mode="all")
+    with eager_tasks(settings):
+        response = confirm(client, mode="all")
     assert response.status_code == 302 and Employer.objects.exists()

@@ -18,7 +18,7 @@ from accounts.models import User
 from candidates import services as candidate_services
 from employers.models import ContactPerson
 from placements import services as placement_services
-from tests.conftest import make_user
+from tests.conftest import eager_tasks, make_user
 from tests.factories import AccountAssignmentFactory, ContactPersonFactory, EmployerFactory
 
 
@@ -116,12 +116,5 @@ def make_placement(account_manager):
 
 @pytest.fixture
 def eager_celery(settings):
-    from wsp_crm.celery import app
-
-    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    try:
+    with eager_tasks(settings) as app:
         yield app
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = saved
