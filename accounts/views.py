@@ -1,7 +1,10 @@
+from django.contrib.auth import views as auth_views
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit import services as audit
 
 from . import two_factor
 from .models import User
@@ -56,3 +59,20 @@ class ProfileView(TemplateView):
             recovery_codes_left=two_factor.recovery_codes_left(user),
             **kwargs,
         )
+
+
+class AuditedPasswordMixin:
+    """A password set through the site (changed when signed in, or chosen through an invitation
+    or reset link) is recorded in the audit trail as changed, by the user, without any value."""
+
+    def form_valid(self, form):
+        with audit.tracked(form.user, by=form.user):
+            return super().form_valid(form)
+
+
+class PasswordChangeView(AuditedPasswordMixin, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetConfirmView(AuditedPasswordMixin, auth_views.PasswordResetConfirmView):
+    pass

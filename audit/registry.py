@@ -211,6 +211,7 @@ AUDITED = {
 EXTRA_FIELDS = {
     "two_factor": _("two-factor authentication"),
     "recovery_codes": _("recovery codes"),
+    "api_token": _("API key"),
 }
 EXTRA_VALUES = {"on": _("on"), "off": _("off"), "replaced": _("replaced"), "new": _("new")}
 

@@ -103,7 +103,7 @@ def tracked(instance, *, by, job=""):
     The before and after states are read from the database, so changes made to the instance in
     memory before the block (a bound form, a serializer) still count as changes.
     """
-    model = type(instance)
+    model = instance._meta.model  # also for request.user, a lazy object
     spec = spec_for(model)
     pk = instance.pk
     before = _snapshots(model, [pk]).get(pk) if pk is not None else None

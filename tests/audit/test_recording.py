@@ -482,3 +482,65 @@ def test_second_factor_switched_on_renewed_and_reset_are_recorded_without_secret
     page = client.get(reverse("audit:detail", args=[events[-1].pk]))
     assert page.status_code == 200
     assert "tweestapsverificatie" in page.text.lower() and "uit" in page.text
+
+
+# Passwords and API keys --------------------------------------------------------------------------
+
+
+def _user_events(user):
+    return list(
+        AuditEvent.objects.filter(object_type="accounts.user", object_id=user.pk).order_by("pk")
+    )
+
+
+def test_a_password_changed_on_the_site_is_recorded_without_any_value(client, account_manager):
+    from django.urls import reverse
+
+    client.force_login(account_manager)
+    before = len(_user_events(account_manager))
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "correct-horse-battery-9",
+            "new_password1": "een-nieuw-wachtwoord-42",
+            "new_password2": "een-nieuw-wachtwoord-42",
+        },
+    )
+    assert response.status_code == 302
+    event = _user_events(account_manager)[before]
+    assert event.changes == {"password": None} and event.actor == account_manager
+    assert account_manager.password[:20] not in trail_text()
+
+
+def test_a_password_chosen_through_a_reset_link_is_recorded(client, account_manager):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(account_manager.pk))
+    token = default_token_generator.make_token(account_manager)
+    url = reverse("password_reset_confirm", args=[uid, token])
+    form_url = client.get(url).url  # Django swaps the token for a session marker first
+    before = len(_user_events(account_manager))
+    response = client.post(
+        form_url,
+        {"new_password1": "via-de-link-gekozen-77", "new_password2": "via-de-link-gekozen-77"},
+    )
+    assert response.status_code == 302
+    event = _user_events(account_manager)[before]
+    assert event.changes == {"password": None} and event.actor == account_manager
+
+
+def test_issuing_and_rotating_an_api_key_is_recorded_without_the_key(account_manager, wsp_admin):
+    from accounts.api_tokens import api_token_issue
+
+    first = api_token_issue(user=account_manager)
+    second = api_token_issue(user=account_manager, rotate=True, by=wsp_admin)
+    events = [e for e in _user_events(account_manager) if "api_token" in e.changes]
+    assert [(e.changes["api_token"], e.actor) for e in events] == [
+        (["off", "new"], None),
+        (["replaced", "new"], wsp_admin),
+    ]
+    text = trail_text()
+    assert first.key not in text and second.key not in text
