@@ -113,6 +113,27 @@ AUDITED = {
         related=("employer",),
         verbose=_("Conversation"),
     ),
+    "employers.action": Audited(
+        fields=(
+            "employer",
+            "kind",
+            "owner",
+            "due_on",
+            "status",
+            "placement",
+            "candidate",
+            "proposal",
+            "closed_at",
+            "closed_by",
+            "answered_at",
+            "answered_by",
+        ),
+        redacted=("title", "note", "close_reason", "answer"),
+        region=lambda obj: obj.employer.region_id,
+        label=lambda obj: f"{obj.employer.name} – {obj.get_kind_display()} #{obj.pk}",
+        related=("employer",),
+        verbose=_("Action"),
+    ),
     "placements.placement": Audited(
         fields=(
             "candidate",

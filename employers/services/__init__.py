@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from continuity.triggers import rescan_after_commit
 
-from .models import (
+from ..models import (
     AccountAssignment,
     ContactEvent,
     ContactPerson,
@@ -21,6 +21,7 @@ from .models import (
     Location,
     normalise_postcode,
 )
+from . import actions
 
 EMPLOYER_FIELDS = [
     "name",
@@ -223,11 +224,15 @@ def account_manager_assign(
     region=None,
     kind=AccountAssignment.Kind.PRIMARY,
     started_on=None,
+    keep_actions=(),
 ):
     """Make `manager` the fixed account manager (or a backup) of `employer` in `region`.
 
     The current holder's assignment ends the day the new one starts. A handover note is
-    required when somebody held the employer before. At most one current primary per employer
+    required when somebody held the employer before, and the previous holder's open work on the
+    employer (actions, the employer's open questions) moves to the new manager, except the
+    actions listed in `keep_actions` (ids). The moved and kept actions are on the returned
+    assignment as `moved_actions` and `kept_actions`. At most one current primary per employer
     and region: the employer row is locked, and the database constraint is the final guard.
     """
     region = region or employer.region
@@ -285,6 +290,13 @@ def account_manager_assign(
             assignment.full_clean(validate_constraints=False)
             with audit.tracked(assignment, by=by):
                 assignment.save()
+            assignment.moved_actions, assignment.kept_actions = actions.actions_hand_over(
+                employer=employer,
+                from_manager=previous.manager if previous is not None else None,
+                to_manager=manager,
+                by=by,
+                keep=keep_actions,
+            )
             rescan_after_commit([employer.pk])
     except IntegrityError as exc:
         raise ValidationError(
