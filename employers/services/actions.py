@@ -58,9 +58,9 @@ def _event(action, kind, by, **fields):
 
 def _locked(action, by):
     """The action re-read under a row lock; refuses people without rights and closed actions."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
     if not may_change(by, action):
         raise PermissionDenied(_("You may not change this action."))
-    action = Action.objects.select_for_update().get(pk=action.pk)
     if not action.is_open:
         raise ValidationError(
             _("This action is already %(status)s.") % {"status": action.get_status_display()}
@@ -189,10 +189,8 @@ def _close(action, by, status, reason, kind):
 @transaction.atomic
 def action_complete(*, action, by, reason=""):
     """Mark done. Completing an action that someone just completed changes nothing."""
-    if not may_change(by, action):
-        raise PermissionDenied(_("You may not change this action."))
     current = Action.objects.select_for_update().get(pk=action.pk)
-    if current.status == Action.Status.DONE:
+    if current.status == Action.Status.DONE and may_change(by, current):
         return current
     action = _locked(current, by)
     return _close(action, by, Action.Status.DONE, (reason or "").strip(), ActionEvent.Kind.DONE)
