@@ -1,9 +1,11 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 
 def navigation(request):
-    """The main navigation for the signed-in user's role (one query: the open-signal count)."""
+    """The main navigation for the signed-in user's role (one query: the open-signal count) and,
+    for staff, the unread notifications in the header (one query, when the page shows it)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
         # Nothing to navigate to before the second factor (TwoFactorRequiredMiddleware).
@@ -27,7 +29,13 @@ def navigation(request):
         items.append((_("Administration"), reverse("admin:index"), None))
     items.append((_("My account"), reverse("accounts:profile"), None))
     current = request.path
+    context = {}
+    if user.is_staff_member:
+        from continuity.notifications.selectors import unread_count
+
+        context["notification_count"] = SimpleLazyObject(lambda: unread_count(user))
     return {
+        **context,
         "nav_items": [
             {
                 "label": label,
@@ -36,5 +44,5 @@ def navigation(request):
                 "current": current == url or (url != "/" and current.startswith(url)),
             }
             for label, url, count in items
-        ]
+        ],
     }
