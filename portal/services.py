@@ -22,6 +22,7 @@ from audit import services as audit
 from employers import services as employer_services
 from employers.models import AccountAssignment, Conversation
 
+from . import notify
 from .models import ContactProposal
 
 QUESTION_ACTION = "Vraag van werkgever beantwoorden"
@@ -192,6 +193,9 @@ def question_ask(*, user, question, topic=""):
         next_action_owner=owner,
     )
     transaction.on_commit(lambda: question_confirm(conversation=conversation, owner=owner))
+    transaction.on_commit(
+        lambda: notify.question_notify_staff(conversation=conversation, owner=owner)
+    )
     return conversation
 
 
