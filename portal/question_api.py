@@ -57,6 +57,7 @@ class PortalMyQuestionSerializer(serializers.Serializer):
 class MyQuestionViewSet(PortalViewSet):
     serializer_class = PortalMyQuestionSerializer
     queryset = Action.objects.none()
+    filter_backends = []  # the employer's questions, newest first, whole
     lookup_value_converter = "int"
 
     def list(self, request):
@@ -136,7 +137,10 @@ class AnswerSerializer(serializers.Serializer):
 @extend_schema_view(
     list=extend_schema(
         summary=_("Employers' questions you may see"),
-        description=_("Newest first. Filter with status (open, done, cancelled)."),
+        description=_(
+            "Newest first (ordering: created_at, due_on). Filter with status (open, done, "
+            "cancelled); search in the employer's name."
+        ),
     ),
     retrieve=extend_schema(summary=_("One employer question")),
 )
@@ -145,6 +149,8 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     pagination_class = StandardPagination
     authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
     filterset_fields = ["status"]
+    search_fields = ["employer__name"]
+    ordering_fields = ["created_at", "due_on"]
     lookup_value_converter = "int"
 
     def get_queryset(self):

@@ -81,10 +81,11 @@ def unread_count(user, now=None):
     )
 
     def fresh(rows, field):
-        return _count(rows.filter(**{f"{field}__gt": floor}).filter(**{f"{field}__gt": since}))
+        return _count(rows.filter(**{f"{field}__gt": since}))
 
     counts = (
         User.objects.filter(pk=user.pk)
+        .order_by()
         .annotate(
             new_signals=fresh(signal_rows(user.pk, floor), "created_at"),
             new_questions=fresh(question_rows(user.pk, floor), "created_at"),

@@ -20,7 +20,8 @@ from candidates import services as candidate_services
 from candidates.models import SharingConsent
 from continuity.models import RegionPolicy, Signal
 from employers import services as employer_services
-from employers.models import AccountAssignment, ContactPerson, Conversation
+from employers.models import AccountAssignment, Action, ContactPerson, Conversation
+from employers.services import actions as action_services
 from placements import services as placement_services
 from placements.models import FollowUpStep, Instrument
 from portal import services as portal_services
@@ -56,6 +57,7 @@ class Side:
     backup: object = None
     conversation: object = None
     question: object = None
+    question_action: object = None
     candidate: object = None
     consent: object = None
     staffing_request: object = None
@@ -145,6 +147,15 @@ def build_side(key, region, organisation):
     )
     side.question = portal_services.question_ask(
         user=side.employer_user, question=f"Vraag van {marker}"
+    )
+    side.question_action = action_services.action_create(
+        employer=side.employer,
+        by=side.employer_user,
+        kind=Action.Kind.QUESTION,
+        title=f"Vraag {marker} beantwoorden",
+        owner=side.manager,
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+        conversation=side.question,
     )
     side.candidate = candidate_services.candidate_create(
         region=region,

@@ -83,6 +83,8 @@ API_OBJECTS = {
     "portal-contact": "contact",
     "portal-placement": "placement",
     "portal-question": "question",
+    "portal-my-question": "question_action",
+    "question": "question_action",
 }
 
 PAGE_OBJECTS = {
@@ -109,6 +111,8 @@ PAGE_OBJECTS = {
 PAGE_OVERRIDES = {
     "candidates:request_edit": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
+    "portal:question_detail": {"pk": "question_action"},
+    "portal:staff_question": {"pk": "employer", "action_pk": "question_action"},
     "portal:staff_invite": {"pk": "employer"},
     "portal:staff_user_deactivate": {"pk": "employer"},
     "portal:staff_user_activate": {"pk": "employer"},
@@ -248,6 +252,8 @@ def side_ids(side):
         "portal-placement": {side.placement.pk},
         "portal-instrument": {side.instrument.pk},
         "portal-question": {side.question.pk},
+        "portal-my-question": {side.question_action.pk},
+        "question": {side.question_action.pk},
     }
 
 

@@ -268,6 +268,9 @@ EXPECTATIONS = {
     # GET on an action sends anyone to the signal's page (which then answers 404 if foreign).
     "continuity:snooze": staff_object(get="3xx", other_get="3xx"),
     "continuity:resolve": staff_object(get="3xx", other_get="3xx"),
+    # One's own notifications and settings (an empty settings form answers with its errors).
+    "notifications:list": staff_list(),
+    "notifications:settings": staff_list(post="400"),
     "dashboard:index": staff_list(),
     "dashboard:list": staff_list(),
     "dashboard:export": staff_list(),
@@ -281,12 +284,16 @@ EXPECTATIONS = {
     "portal:support": portal_page(),
     "portal:question": portal_page(post="400"),
     "portal:question_sent": portal_page(own_object=True),
+    "portal:questions": portal_page(),
+    "portal:question_detail": portal_page(own_object=True),
     # The staff side of the portal: account managers and team leads of the employer's region.
     "portal:staff_invite": staff_object(post="400"),
     "portal:staff_user_deactivate": staff_object(get="405", post="3xx"),
     "portal:staff_user_activate": staff_object(get="405", post="3xx"),
     "portal:staff_proposal_accept": staff_object(get="405", post="3xx"),
     "portal:staff_proposal_decline": staff_object(get="405", post="3xx"),
+    # Answering an employer's question: an empty answer is a form error.
+    "portal:staff_question": staff_object(post="400"),
     # --- the audit trail: WSP admins only ------------------------------------------------------
     "audit:list": wsp_admin_only(),
     "audit:export": wsp_admin_only(),
@@ -339,6 +346,9 @@ EXPECTATIONS = {
     "instrument-period-detail": api_object(patch="2xx"),
     "instrument-list": api_list(),
     "instrument-detail": api_object(patch="405"),
+    "question-list": api_list(),
+    "question-detail": api_object(patch="405"),
+    "question-answer": api_object(get="405", post="400"),
     # --- the portal API: employer users only, their own employer's rows -----------------------
     "portal-contact-me-list": portal_api(),
     "portal-contact-list": portal_api(),
@@ -351,6 +361,8 @@ EXPECTATIONS = {
     "portal-instrument-list": portal_api(),
     "portal-question-list": portal_api(post="400"),
     "portal-question-detail": portal_api(patch="405", own_object=True),
+    "portal-my-question-list": portal_api(),
+    "portal-my-question-detail": portal_api(patch="405", own_object=True),
     # --- the Django admin ----------------------------------------------------------------------
     "admin/login/": admin_page("login", "login"),  # one login for everybody: ours
     "admin:login": admin_page("login", "login"),
@@ -510,6 +522,10 @@ LISTS_SHOWING_OWN_ROWS = {
     "portal:contacts": EMPLOYER,
     "portal-contact-list": EMPLOYER,
     "portal-question-list": EMPLOYER,
+    "portal:questions": EMPLOYER,
+    "portal-my-question-list": EMPLOYER,
+    "question-list": STAFF,
+    "notifications:list": ("am", "am_other"),
 }
 
 
