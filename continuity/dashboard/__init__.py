@@ -5,14 +5,14 @@ organisation, period). `Scope.employers()` starts at `Employer.objects.visible_t
 figure and every drill-down list starts from it, so a figure and the list behind it always agree.
 
 Each figure is a `Table` (tables.py: title, columns, rows of `Cell`s; a cell may link to its
-drill-down). The page, the CSV and the XLSX exports render the same tables. Every
+drill-down). The page, the CSV and the XLSX exports (exports.py) render the same tables. Every
 builder runs a fixed number of queries whatever the size of the region (medians are taken in
 Python over one values_list query, because SQLite has no percentile function).
 
 One module per section of the page, each with its figures and the drill-down lists behind them:
 continuity.py, caseload.py, contacts.py, signals.py, placements.py, employer_base.py.
-sections.py puts them in page order and maps each list's name to its function; card.py is the
-continuity card on the employer page.
+sections.py puts them in page order and maps each list's name to its function; views.py and
+urls.py are the pages; card.py is the continuity card on the employer page.
 
 Definitions:
 - fixed account manager: a current primary assignment (in the region looked at) held by an active

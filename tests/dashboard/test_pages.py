@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from accounts.models import User
 from continuity.dashboard.card import employer_continuity_card
 from continuity.dashboard.sections import drilldown, table_by_key
-from continuity.dashboard_views import DashboardFilterForm
+from continuity.dashboard.views import DashboardFilterForm
 from tests.conftest import make_user
 from tests.dashboard.helpers import rows, scope_for
 from tests.factories import (

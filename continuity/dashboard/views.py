@@ -16,9 +16,9 @@ from accounts.models import Organisation, Region, Team, User
 from accounts.permissions import StaffRequiredMixin
 
 from . import exports
-from .dashboard.scope import DEFAULT_PERIOD, Scope
-from .dashboard.sections import dashboard_sections, drilldown, table_by_key
-from .dashboard.tables import UnknownList
+from .scope import DEFAULT_PERIOD, Scope
+from .sections import dashboard_sections, drilldown, table_by_key
+from .tables import UnknownList
 
 
 class DashboardFilterForm(forms.Form):
