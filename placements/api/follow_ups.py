@@ -1,7 +1,7 @@
 """The follow-up endpoints (nazorg): /api/v1/follow-ups/ (list, read, add, move, record)."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -15,7 +15,7 @@ from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 from .. import services
 from ..models import FollowUp, Placement
 from ..views import follow_up_state
-from .scopes import request_user, visible
+from .scopes import of_visible_placements, request_user, visible
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -120,10 +120,7 @@ class FollowUpViewSet(
     ordering = ["due_on", "pk"]
 
     def get_queryset(self):
-        visible_placements = Placement.objects.visible_to(self.request.user)
-        return FollowUp.objects.filter(
-            Exists(visible_placements.filter(pk=OuterRef("placement_id")))
-        ).select_related("by")
+        return of_visible_placements(FollowUp.objects, self.request.user).select_related("by")
 
     @extend_schema(
         summary=_("Move a checkpoint to another date"),

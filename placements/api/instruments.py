@@ -2,7 +2,6 @@
 read, add, change) and /api/v1/instruments/ (the regional catalogue, read only)."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
@@ -13,7 +12,7 @@ from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 
 from .. import services
 from ..models import Instrument, InstrumentPeriod, Placement
-from .scopes import request_user, visible, visible_instruments
+from .scopes import of_visible_placements, request_user, visible, visible_instruments
 
 
 class InstrumentPeriodSerializer(serializers.ModelSerializer):
@@ -137,10 +136,9 @@ class InstrumentPeriodViewSet(
     ordering = ["start", "pk"]
 
     def get_queryset(self):
-        visible_placements = Placement.objects.visible_to(self.request.user)
-        return InstrumentPeriod.objects.filter(
-            Exists(visible_placements.filter(pk=OuterRef("placement_id")))
-        ).select_related("instrument")
+        return of_visible_placements(InstrumentPeriod.objects, self.request.user).select_related(
+            "instrument"
+        )
 
 
 @extend_schema_view(

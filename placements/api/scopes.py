@@ -1,14 +1,22 @@
-"""Scopes for writable foreign keys: what a ScopedPrimaryKeyRelatedField offers the requesting
-user (anything else answers 400 as if it did not exist)."""
+"""Scopes: what the requesting user may read, and what a writable foreign key
+(ScopedPrimaryKeyRelatedField) offers them (anything else answers 400 as if it did not exist)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from employers.filters import managers_visible_to
 from employers.models import Employer
 
+from ..models import Placement
+
 
 def request_user(serializer):
     return serializer.context["request"].user
+
+
+def of_visible_placements(queryset, user):
+    """The rows (follow-ups, instrument periods) of the placements the user may see."""
+    visible_placements = Placement.objects.visible_to(user)
+    return queryset.filter(Exists(visible_placements.filter(pk=OuterRef("placement_id"))))
 
 
 def visible(queryset, user):
