@@ -31,14 +31,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from employers.demo import EMPLOYERS as DEMO_EMPLOYERS
-from employers.demo import SECTOR_JOBS
+from candidates import services
+from candidates.models import Candidate, Proposal, SharingConsent, StaffingRequest
+from demo.employers import EMPLOYERS as DEMO_EMPLOYERS
+from demo.employers import SECTOR_JOBS
 from employers.models import AccountAssignment, ContactPerson, Employer, Location
 from placements import services as placement_services
 from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
-
-from . import services
-from .models import Candidate, Proposal, SharingConsent, StaffingRequest
 
 SEED = 2026
 DAY = datetime.timedelta(days=1)

@@ -22,9 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Region
-
-from . import services
-from .models import AccountAssignment, ContactPerson, Conversation, Employer
+from employers import services
+from employers.models import AccountAssignment, ContactPerson, Conversation, Employer
 
 SEED = 2026
 DAY = datetime.timedelta(days=1)

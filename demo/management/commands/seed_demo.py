@@ -9,9 +9,9 @@ from django.db import transaction
 
 from accounts.models import Organisation, Region, Team, User
 from accounts.two_factor import DEMO_TOTP_KEY, secret_for_display
-from candidates import demo as candidates_demo
 from continuity.scan import scan_all
-from employers import demo as employers_demo
+from demo import candidates as candidates_demo
+from demo import employers as employers_demo
 from employers.models import Employer
 
 DEMO_PASSWORD = "demo-wsp-2026"  # noqa: S105 - printed on purpose: demo accounts only
