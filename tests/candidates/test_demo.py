@@ -26,7 +26,7 @@ from candidates.services import shared_profile_for_employer
 from continuity.models import Signal
 from continuity.scan import scan_all
 from demo import candidates as demo
-from demo.management.commands.seed_demo import DEMO_REGION, DEMO_STAFF
+from demo.people import DEMO_REGION, DEMO_STAFF
 from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
 from placements.services import follow_up_plan
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Region, User
 from demo import employers as demo
-from demo.management.commands.seed_demo import DEMO_REGION, DEMO_STAFF
+from demo.people import DEMO_REGION, DEMO_STAFF
 from employers.models import (
     AccountAssignment,
     ContactEvent,
@@ -342,8 +342,7 @@ def test_demo_staff_share_the_documented_authenticator_secret(demo_loaded, db):
 
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts.two_factor import DEMO_TOTP_KEY, DEMO_TOTP_SECRET
-    from demo.management.commands.seed_demo import DEMO_PORTAL_EMAIL
+    from demo.people import DEMO_PORTAL_EMAIL, DEMO_TOTP_KEY, DEMO_TOTP_SECRET
 
     assert DEMO_TOTP_SECRET == "WSPCRMDEMOKEYNOTFORPRODUCTIONUSE"  # as printed in the README
     for email, *_rest in DEMO_STAFF:
