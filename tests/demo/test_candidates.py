@@ -1,5 +1,5 @@
 """The demo candidates, proposals and placements loaded by `manage.py seed_demo`
-(candidates/demo.py), and the continuity scan that seed_demo runs at the end.
+(demo/candidates.py, demo/placements.py), and the continuity scan that seed_demo runs at the end.
 
 The demo is loaded once for this module inside a transaction that is rolled back at the end;
 every test runs in a savepoint inside it.

@@ -1,4 +1,4 @@
-"""The demo employer accounts loaded by `manage.py seed_demo` (employers/demo.py).
+"""The demo employer accounts loaded by `manage.py seed_demo` (demo/employers.py).
 
 The demo is loaded once for this module inside a transaction that is rolled back at the end;
 every test runs in a savepoint inside it.
