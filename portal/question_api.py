@@ -58,7 +58,7 @@ class MyQuestionViewSet(PortalViewSet):
     serializer_class = PortalMyQuestionSerializer
     queryset = Action.objects.none()
     filter_backends = []  # the employer's questions, newest first, whole
-    lookup_value_converter = "int"
+    lookup_value_regex = "[0-9]+"  # retrieve() looks the id up itself: only numbers reach it
 
     def list(self, request):
         rows = questions.portal_question_rows(self.employer)

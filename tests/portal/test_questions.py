@@ -116,6 +116,7 @@ def test_another_employers_question_answers_404(client_for, user_a, question_b):
     client = client_for(user_a)
     assert client.get(reverse("portal:question_detail", args=[question_b.pk])).status_code == 404
     assert client.get(f"/api/v1/portal/my-questions/{question_b.pk}/").status_code == 404
+    assert client.get("/api/v1/portal/my-questions/false/").status_code == 404
 
 
 def test_a_task_is_not_a_question_in_the_portal(client_for, user_a, employer_a, account_manager):
