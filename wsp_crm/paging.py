@@ -15,6 +15,10 @@ from django.core.paginator import InvalidPage, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
+# A page reaching further than this many rows is past the end of any table: its number is not
+# used to widen the count (the database's LIMIT would overflow), and asking for it gives "no such
+# page" like any page past the end.
+MAX_REACH = 10**12
 
 
 class CappedPaginator(Paginator):
@@ -40,7 +44,8 @@ class CappedPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return 0
-        return number * self.per_page if number > 0 else 0
+        reach = number * self.per_page
+        return reach if 0 < reach <= MAX_REACH else 0
 
     @cached_property
     def count(self):
