@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.services import user_invite
 from audit import services as audit
 from employers import services as employer_services
-from employers.models import AccountAssignment, Conversation
+from employers.models import AccountAssignment, Action, Conversation
 
 from .models import ContactProposal
 
@@ -190,6 +190,7 @@ def question_ask(*, user, question, topic=""):
         next_action=QUESTION_ACTION,
         next_action_due=add_working_days(timezone.localdate(), QUESTION_WORKING_DAYS),
         next_action_owner=owner,
+        action_kind=Action.Kind.QUESTION,
     )
     transaction.on_commit(lambda: question_confirm(conversation=conversation, owner=owner))
     return conversation

@@ -8,7 +8,7 @@ already answer 403 to employer users.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Min, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from accounts.services import user_set_active
 from candidates.models import SharingConsent
 from candidates.services import shared_profile_for_employer
 from employers import services as employer_services
-from employers.models import ContactPerson, Conversation, Employer
+from employers.models import Action, ContactPerson, Conversation, Employer
 from placements.models import Instrument, Placement
 
 from . import services
@@ -260,7 +260,7 @@ class QuestionSentView(EmployerUserRequiredMixin, View):
         conversation = get_object_or_404(
             Conversation.objects.filter(
                 employer=self.employer, author=request.user, channel=Conversation.Channel.MESSAGE
-            ).select_related("next_action_owner"),
+            ).prefetch_related(Prefetch("actions", Action.objects.select_related("owner"))),
             pk=pk,
         )
         return self.render("portal/question_sent.html", conversation=conversation)

@@ -14,6 +14,7 @@ from continuity.triggers import rescan_after_commit
 
 from ..models import (
     AccountAssignment,
+    Action,
     ContactEvent,
     ContactPerson,
     Conversation,
@@ -332,8 +333,14 @@ def conversation_log(
     next_action="",
     next_action_due=None,
     next_action_owner=None,
+    action_kind=Action.Kind.TASK,
 ):
-    """Log a contact moment. Participants must be contact persons of this employer."""
+    """Log a contact moment. Participants must be contact persons of this employer. A next
+    action becomes an Action linked to the conversation (`conversation.action`), owned by
+    `next_action_owner` or else the author."""
+    next_action = (next_action or "").strip()
+    if (next_action_due or next_action_owner) and not next_action:
+        raise ValidationError({"next_action": _("Describe the next action.")})
     conversation = Conversation(
         employer=employer,
         author=author,
@@ -342,9 +349,6 @@ def conversation_log(
         occurred_at=occurred_at or timezone.now(),
         topics=list(topics),
         service_style=service_style,
-        next_action=(next_action or "").strip(),
-        next_action_due=next_action_due,
-        next_action_owner=next_action_owner or (author if next_action else None),
     )
     conversation.full_clean()
     participants = list(participants)
@@ -355,30 +359,47 @@ def conversation_log(
     with audit.tracked(conversation, by=author):
         conversation.save()
     conversation.participants.set(participants)
+    if next_action:
+        try:
+            action = actions.action_create(
+                employer=employer,
+                by=author,
+                title=next_action,
+                owner=next_action_owner,
+                due_on=next_action_due,
+                kind=action_kind,
+                conversation=conversation,
+                check_due=False,
+            )
+        except ValidationError as exc:
+            raise _as_next_action_error(exc) from exc
+        conversation.__dict__["action"] = action
     rescan_after_commit([employer.pk])
     return conversation
 
 
+def _as_next_action_error(exc):
+    """The action's field errors under the conversation's next_action* field names."""
+    names = {"title": "next_action", "owner": "next_action_owner", "due_on": "next_action_due"}
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {names.get(field, field): errors for field, errors in exc.message_dict.items()}
+    )
+
+
 @transaction.atomic
-def next_action_complete(*, conversation, by, done_at=None):
-    if not conversation.next_action:
+def next_action_complete(*, conversation, by):
+    """Complete the action logged with a conversation (its next action)."""
+    action = conversation.actions.order_by("pk").first()
+    if action is None:
         raise ValidationError(_("This conversation has no next action."))
-    if conversation.next_action_done_at is not None:
-        return conversation
-    conversation.next_action_done_at = done_at or timezone.now()
-    conversation.next_action_done_by = by
-    with audit.tracked(conversation, by=by):
-        conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
-    return conversation
+    return actions.action_complete(action=action, by=by)
 
 
 def conversations_remove_text(*, pks):
-    """Retention: blank the free text (summary, next action) of these conversations in one
+    """Retention: blank the free text (the summary) of these conversations in one
     set-based update; date, channel, topics, participants and employer stay. Not one audit event
     per row: the retention job records one event with the count (audit.retention)."""
     with transaction.atomic():
-        return (
-            Conversation.objects.filter(pk__in=pks)
-            .exclude(summary="", next_action="")
-            .update(summary="", next_action="")
-        )
+        return Conversation.objects.filter(pk__in=pks).exclude(summary="").update(summary="")

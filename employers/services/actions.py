@@ -275,3 +275,14 @@ def answer_send(*, action):
         subject = render_to_string("employers/email/answer_subject.txt", context).strip()
         body = render_to_string("employers/email/answer.txt", context)
     send_mail(subject, body, None, [asker.email])
+
+
+def actions_remove_text(*, pks):
+    """Retention: blank the free text of these closed actions in one set-based update (the
+    retention job records one audit event with the count). Open work keeps its text."""
+    with transaction.atomic():
+        return (
+            Action.objects.filter(pk__in=pks)
+            .exclude(status=Action.Status.OPEN)
+            .update(title="", note="", close_reason="", answer="")
+        )
