@@ -408,8 +408,8 @@ class ConversationSerializer(serializers.ModelSerializer):
         default=None,
         help_text=_("Defaults to you when there is a next action."),
     )
-    action = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text=_("The action logged with this conversation.")
+    action = serializers.SerializerMethodField(
+        help_text=_("The action logged with this conversation (/api/v1/actions/).")
     )
     next_action_done_at = serializers.DateTimeField(read_only=True, allow_null=True)
     next_action_done_by = PersonSerializer(read_only=True, allow_null=True)
@@ -442,6 +442,9 @@ class ConversationSerializer(serializers.ModelSerializer):
 
     def validate_topics(self, topics):
         return list(dict.fromkeys(topics))
+
+    def get_action(self, conversation) -> int | None:
+        return conversation.action.pk if conversation.action else None
 
     def create(self, validated_data):
         with service_errors():

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wsp_crm.choices import code_labels, is_code_list
@@ -94,7 +93,7 @@ class Conversation(models.Model):
     def topic_labels(self):
         return code_labels(self.topics, self.Topic)
 
-    @cached_property
+    @property
     def action(self):
         """The action logged with this conversation (its next action), or None. Reads the
         prefetched `actions` when the list prefetched them."""

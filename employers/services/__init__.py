@@ -373,7 +373,6 @@ def conversation_log(
             )
         except ValidationError as exc:
             raise _as_next_action_error(exc) from exc
-        conversation.__dict__["action"] = action
     rescan_after_commit([employer.pk])
     return conversation
 
