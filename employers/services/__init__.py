@@ -361,7 +361,7 @@ def conversation_log(
     conversation.participants.set(participants)
     if next_action:
         try:
-            action = actions.action_create(
+            actions.action_create(
                 employer=employer,
                 by=author,
                 title=next_action,
