@@ -388,12 +388,12 @@ def _as_next_action_error(exc):
 
 
 @transaction.atomic
-def next_action_complete(*, conversation, by):
+def next_action_complete(*, conversation, by, done_at=None):
     """Complete the action logged with a conversation (its next action)."""
     action = conversation.actions.order_by("pk").first()
     if action is None:
         raise ValidationError(_("This conversation has no next action."))
-    return actions.action_complete(action=action, by=by)
+    return actions.action_complete(action=action, by=by, done_at=done_at)
 
 
 def conversations_remove_text(*, pks):

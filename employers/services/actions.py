@@ -176,24 +176,26 @@ def action_postpone(*, action, by, due_on, reason):
     return action
 
 
-def _close(action, by, status, reason, kind):
+def _close(action, by, status, reason, kind, at=None):
     action.status = status
-    action.closed_at = timezone.now()
+    action.closed_at = at or timezone.now()
     action.closed_by = by
     action.close_reason = reason
     _save(action, by, ["status", "closed_at", "closed_by", "close_reason"])
-    _event(action, kind, by, reason=reason)
+    _event(action, kind, by, reason=reason, at=action.closed_at)
     return action
 
 
 @transaction.atomic
-def action_complete(*, action, by, reason=""):
-    """Mark done. Completing an action that someone just completed changes nothing."""
+def action_complete(*, action, by, reason="", done_at=None):
+    """Mark done (`done_at`: when, if not now, e.g. recorded afterwards). Completing an action
+    that someone just completed changes nothing."""
     current = Action.objects.select_for_update().get(pk=action.pk)
     if current.status == Action.Status.DONE and may_change(by, current):
         return current
     action = _locked(current, by)
-    return _close(action, by, Action.Status.DONE, (reason or "").strip(), ActionEvent.Kind.DONE)
+    reason = (reason or "").strip()
+    return _close(action, by, Action.Status.DONE, reason, ActionEvent.Kind.DONE, done_at)
 
 
 @transaction.atomic
