@@ -45,13 +45,11 @@ from .forms import (
     add_service_errors,
 )
 from .models import Candidate, CandidateProfile, Proposal, SharingConsent, StaffingRequest
+from .selectors import STALE_AFTER_DAYS, decorate_proposal, status_rank
 
 PAGE_SIZE = 50
 PIPELINE_RECENT_DAYS = 90
-STALE_AFTER_DAYS = 30
 CLOSED_STATUSES = ("placed", "declined", "withdrawn")
-FORWARD_STATUSES = ("introduction", "trial")
-STATUS_ORDER = [status.value for status in Proposal.Status]
 
 
 def safe_next(request, fallback):
@@ -64,18 +62,6 @@ def safe_next(request, fallback):
     return fallback
 
 
-def placement_start_url(proposal):
-    """Where a proposal becomes a placement (placements.services.placement_start)."""
-    return f"{reverse('placements:start')}?proposal={proposal.pk}"
-
-
-def status_rank():
-    return Case(
-        *[When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
-        output_field=IntegerField(),
-    )
-
-
 def add_errors(form, error, field_map=None):
     """A service's ValidationError on the form, with service field names mapped to form fields."""
     if field_map and hasattr(error, "error_dict"):
@@ -83,21 +69,6 @@ def add_errors(form, error, field_map=None):
             {field_map.get(field, field): errors for field, errors in error.error_dict.items()}
         )
     add_service_errors(form, error)
-
-
-def decorate_proposal(proposal, user_can_act=True):
-    """What the templates need to offer status actions on one proposal."""
-    next_statuses = Proposal.NEXT_STATUSES[proposal.status]
-    proposal.forward_steps = [
-        (status, Proposal.Status(status).label)
-        for status in next_statuses
-        if status in FORWARD_STATUSES
-    ]
-    proposal.can_act = user_can_act and proposal.is_open
-    proposal.start_url = placement_start_url(proposal) if "placed" in next_statuses else None
-    proposal.days_in_status = (timezone.localdate() - proposal.status_changed_on).days
-    proposal.is_stale = proposal.is_open and proposal.days_in_status > STALE_AFTER_DAYS
-    return proposal
 
 
 # The list -------------------------------------------------------------------------------------
