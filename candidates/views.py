@@ -1,6 +1,5 @@
 """Candidate pages: the list, the candidate page and its workflow actions (edit, profile,
-consents, proposals, anonymise), the proposal pipeline, staffing requests, and the panels the
-employer page shows (`employer_panels`).
+consents, proposals, anonymise), the proposal pipeline and staffing requests.
 
 Every page or action on one candidate fetches it with `candidates.access.get_candidate_for`:
 scoped through `Candidate.objects.visible_to`, every attempt logged (allowed or denied), 404 when
@@ -13,7 +12,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -44,7 +43,7 @@ from .forms import (
     StaffingRequestForm,
     add_service_errors,
 )
-from .models import Candidate, CandidateProfile, Proposal, SharingConsent, StaffingRequest
+from .models import Candidate, CandidateProfile, Proposal, StaffingRequest
 from .selectors import STALE_AFTER_DAYS, decorate_proposal, status_rank
 
 PAGE_SIZE = 50
@@ -733,73 +732,3 @@ class EmployerProposeView(EmployerFormView):
             "name": result.candidate.full_name,
             "employer": self.employer,
         }
-
-
-# Panels on the employer page -----------------------------------------------------------------
-
-
-REQUEST_STATUS_ORDER = [status.value for status in StaffingRequest.Status]
-
-
-def employer_panels(request, employer):
-    """The context of the two includes on the employer page, in a fixed number of queries:
-
-    - `staffing_panel` for templates/candidates/includes/employer_requests.html
-    - `proposal_panel` for templates/candidates/includes/employer_proposals.html
-
-    Usage in the employer page view: `context.update(employer_panels(request, employer))`.
-    A proposed candidate the user may not see (Candidate.objects.visible_to) is shown without
-    name or link.
-    """
-    user = request.user
-    requests = list(
-        employer.staffing_requests.select_related("location")
-        .annotate(
-            open_proposal_count=Count(
-                "proposals", filter=Q(proposals__status__in=Proposal.OPEN_STATUSES)
-            ),
-            proposal_count=Count("proposals"),
-            status_rank=Case(
-                *[
-                    When(status=status, then=Value(rank))
-                    for rank, status in enumerate(REQUEST_STATUS_ORDER)
-                ],
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("status_rank", "-opened_on", "-pk")
-    )
-    proposals = list(
-        employer.proposals.select_related("candidate", "request", "proposed_by").order_by(
-            status_rank(), "-status_changed_on", "-pk"
-        )
-    )
-    candidate_ids = {p.candidate_id for p in proposals}
-    visible_ids = set(
-        Candidate.objects.visible_to(user).filter(pk__in=candidate_ids).values_list("pk", flat=True)
-    )
-    consented = set(
-        SharingConsent.objects.current()
-        .filter(employer=employer, candidate_id__in=candidate_ids)
-        .values_list("candidate_id", flat=True)
-    )
-    here = employer.get_absolute_url()
-    for proposal in proposals:
-        proposal.candidate_visible = proposal.candidate_id in visible_ids
-        proposal.shared_named = proposal.candidate_id in consented
-        decorate_proposal(proposal, user_can_act=proposal.candidate_visible)
-    return {
-        "staffing_panel": {
-            "employer": employer,
-            "requests": requests,
-            "open_count": sum(1 for r in requests if r.status == StaffingRequest.Status.OPEN),
-            "form": StaffingRequestForm(employer=employer, prefix="request"),
-            "next": f"{here}#requests",
-        },
-        "proposal_panel": {
-            "employer": employer,
-            "open_proposals": [p for p in proposals if p.is_open],
-            "closed_proposals": [p for p in proposals if not p.is_open],
-            "next": f"{here}#proposals",
-        },
-    }

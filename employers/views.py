@@ -23,11 +23,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
-from candidates.views import employer_panels
-from continuity.dashboard.card import employer_continuity_card
-from continuity.selectors import panel_signals
-from placements.views import employer_placements_panel
-from portal.views import employer_portal_panel
 from wsp_crm.paging import capped_page
 from wsp_crm.service_forms import ServiceFormMixin
 
@@ -53,6 +48,7 @@ from .models import (
     Employer,
     Location,
 )
+from .panels import employer_page
 
 PAGE_SIZE = 50
 TIMELINE_SIZE = 25
@@ -281,11 +277,7 @@ def employer_page_context(request, employer, **forms):
         region=region, current_assignments=current_here, prefix="backup"
     )
     return {
-        **employer_panels(request, employer),
-        **employer_portal_panel(request, employer),
-        "card": employer_continuity_card(employer),
-        "placements_panel": employer_placements_panel(request, employer),
-        "signals": panel_signals(user, employer=employer),
+        "panels": employer_page.for_page(request, employer),  # what other apps add: panels.py
         "employer": employer,
         "assign_region": region,
         "locations": locations,

@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -28,7 +27,6 @@ from accounts.models import Region
 from accounts.permissions import StaffRequiredMixin
 from candidates.access import get_candidate_for
 from candidates.models import Proposal
-from continuity.selectors import panel_signals
 from employers.forms import add_service_errors
 from employers.models import Employer
 from wsp_crm.paging import capped_page
@@ -47,6 +45,7 @@ from .forms import (
     ending_soon_cutoff,
 )
 from .models import FollowUp, FollowUpStep, Instrument, Placement
+from .panels import placement_page
 from .selectors import annotate_follow_up, follow_up_state, mark_row
 
 PAGE_SIZE = 50
@@ -363,7 +362,7 @@ def placement_page_context(request, placement, **forms):
             if follow_up.pk == forms["move_follow_up_pk"]:
                 follow_up.move_form = forms["move_form"]
     return {
-        "signals": panel_signals(request.user, placement=placement),
+        "panels": placement_page.for_page(request, placement),
         "placement": placement,
         "employer": placement.employer,
         "candidate": candidate,
@@ -690,40 +689,3 @@ class InstrumentCatalogueView(StaffRequiredMixin, TemplateView):
             plan_is_default=not steps,
             **kwargs,
         )
-
-
-# The panel on the employer page ---------------------------------------------------------------
-
-
-def employer_placements_panel(request, employer, limit=None):
-    """The context of templates/placements/includes/employer_placements.html.
-
-    The employer page passes it as `placements_panel`:
-        {% include "placements/includes/employer_placements.html" with panel=placements_panel %}
-    Keys: employer, active (annotated placements, candidate names only where the user may see
-    the candidate), active_count, ended_count, list_url (all of the employer's placements),
-    start_url. A fixed number of queries.
-    """
-    today = timezone.localdate()
-    placements = annotate_follow_up(
-        Placement.objects.filter(employer=employer).select_related(
-            "candidate", "supervisor", "responsible", "location"
-        ),
-        request.user,
-    )
-    active = list(placements.active().order_by("-start_date", "-pk"))
-    for placement in active:
-        mark_row(placement, today)
-    ended_count = Placement.objects.filter(employer=employer, status="ended").count()
-    return {
-        "employer": employer,
-        "active": active[:limit] if limit else active,
-        "active_count": len(active),
-        "ended_count": ended_count,
-        "list_url": reverse("placements:list") + "?" + urlencode({"employer": employer.pk}),
-        "ended_url": reverse("placements:list")
-        + "?"
-        + urlencode({"employer": employer.pk, "status": "ended"}),
-        "start_url": reverse("placements:start") + "?" + urlencode({"employer": employer.pk}),
-        "today": today,
-    }

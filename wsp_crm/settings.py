@@ -100,6 +100,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
             ],
+            # {% load panels %}: the {% panel %} tag of wsp_crm.panels (pages other apps add to).
+            "libraries": {"panels": "wsp_crm.panels"},
         },
     },
 ]
