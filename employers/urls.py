@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .import_views import urlpatterns as import_urlpatterns
+from .views.actions import ActionCreateView, ActionView
 from .views.assignments import BackupAddView, BackupEndView, ManagerAssignView
 from .views.contacts import (
     ContactAddView,
@@ -9,7 +10,7 @@ from .views.contacts import (
     ContactRoleView,
     ContactVerifyView,
 )
-from .views.conversations import ConversationLogView, NextActionDoneView
+from .views.conversations import ConversationLogView
 from .views.detail import EmployerDetailView
 from .views.edit import EmployerCreateView, EmployerEditView, LocationAddView
 from .views.list import EmployerListView
@@ -23,10 +24,12 @@ urlpatterns = [
     path("<int:pk>/edit/", EmployerEditView.as_view(), name="edit"),
     path("<int:pk>/locations/add/", LocationAddView.as_view(), name="location_add"),
     path("<int:pk>/conversations/", ConversationLogView.as_view(), name="conversation_log"),
+    path("<int:pk>/actions/new/", ActionCreateView.as_view(), name="action_create"),
+    path("<int:pk>/actions/<int:action_pk>/", ActionView.as_view(), name="action_detail"),
     path(
-        "<int:pk>/conversations/<int:conversation_pk>/done/",
-        NextActionDoneView.as_view(),
-        name="next_action_done",
+        "<int:pk>/actions/<int:action_pk>/<slug:op>/",
+        ActionView.as_view(),
+        name="action_change",
     ),
     path("<int:pk>/manager/", ManagerAssignView.as_view(), name="manager_assign"),
     path("<int:pk>/backups/", BackupAddView.as_view(), name="backup_add"),

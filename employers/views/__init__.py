@@ -3,7 +3,8 @@
     list.py           the employer list: search, filters, sort, paging
     detail.py         the employer page, and EmployerActionView: the base of the actions on it
     edit.py           adding an employer, editing its details, adding a location
-    conversations.py  logging a conversation, marking a next action done
+    conversations.py  logging a conversation (with its next action)
+    actions.py        an action's page: add, edit, reassign, postpone, complete, cancel, answer
     assignments.py    the fixed account manager and the backups
     contacts.py       contact persons: add, edit, role, left, verify
 

@@ -1,18 +1,11 @@
-"""Logging a conversation (the form on the employer page) and marking a next action done."""
+"""Logging a conversation (the form on the employer page)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views import View
-
-from accounts.permissions import StaffRequiredMixin
 
 from .. import services
 from ..forms import ConversationForm
-from .detail import EmployerActionView, assignment_region, visible_employers
+from .detail import EmployerActionView, assignment_region
 
 
 class ConversationLogView(EmployerActionView):
@@ -49,18 +42,3 @@ def safe_next(request, fallback):
     ):
         return target
     return fallback
-
-
-class NextActionDoneView(StaffRequiredMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, pk, conversation_pk):
-        employer = get_object_or_404(visible_employers(request.user), pk=pk)
-        conversation = get_object_or_404(employer.conversations, pk=conversation_pk)
-        try:
-            services.next_action_complete(conversation=conversation, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Done: %(action)s") % {"action": conversation.next_action})
-        return HttpResponseRedirect(safe_next(request, employer.get_absolute_url() + "#actions"))

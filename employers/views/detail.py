@@ -5,7 +5,7 @@ contact persons, locations) and the panels other apps add to it (employers/panel
 
 from datetime import timedelta
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views import View
@@ -14,7 +14,7 @@ from accounts.permissions import StaffRequiredMixin
 from wsp_crm.service_forms import ServiceFormMixin
 
 from ..forms import AssignManagerForm, BackupForm, ConversationForm
-from ..models import AccountAssignment, ContactPerson, Employer
+from ..models import AccountAssignment, Action, ActionEvent, ContactPerson, Employer
 from ..panels import employer_page
 
 TIMELINE_SIZE = 25
@@ -81,20 +81,20 @@ def employer_page_context(request, employer, **forms):
         )
 
     show_all = request.GET.get("conversations") == "all"
-    conversations = employer.conversations.select_related(
-        "author", "next_action_owner", "next_action_done_by"
-    ).prefetch_related("participants")
+    conversations = employer.conversations.select_related("author").prefetch_related(
+        "participants", Prefetch("actions", Action.objects.select_related("owner", "closed_by"))
+    )
     conversation_total = employer.conversations.count()
     timeline = list(conversations if show_all else conversations[:TIMELINE_SIZE])
+    for item in timeline:
+        item.is_overdue = bool(item.action and item.action.is_overdue(today))
     open_actions = list(
-        employer.conversations.open_actions()
-        .select_related("next_action_owner", "author")
-        .order_by(F("next_action_due").asc(nulls_last=True), "occurred_at")
+        employer.actions.open()
+        .select_related("owner", "conversation")
+        .order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
     )
-    for item in timeline + open_actions:
-        item.is_overdue = bool(
-            item.has_open_action and item.next_action_due and item.next_action_due < today
-        )
+    for action in open_actions:
+        action.overdue = action.is_overdue(today)
 
     log_form = forms.get("log_form") or ConversationForm(
         employer=employer, region=region, prefix="log"
@@ -117,7 +117,7 @@ def employer_page_context(request, employer, **forms):
         "elsewhere_assignments": elsewhere,
         "contact_groups": contact_groups,
         "current_contact_count": sum(1 for c in contacts if not c.has_left),
-        "timeline": timeline,
+        "timeline": timeline_entries(employer, timeline, show_all),
         "conversation_total": conversation_total,
         "timeline_truncated": not show_all and conversation_total > len(timeline),
         "open_actions": open_actions,
@@ -127,6 +127,25 @@ def employer_page_context(request, employer, **forms):
         "open_panel": forms.get("open_panel", ""),
         "today": today,
     }
+
+
+def timeline_entries(employer, conversations, show_all):
+    """The conversations shown, newest first, with what happened to the employer's actions in
+    the same period (added on their own, reassigned, postponed, moved with a handover, done,
+    cancelled, answered). An action logged with a conversation shows in it; its "created" step
+    is not repeated."""
+    events = (
+        ActionEvent.objects.filter(action__employer=employer)
+        .exclude(kind=ActionEvent.Kind.CREATED, action__conversation__isnull=False)
+        .select_related("action", "by", "from_owner", "to_owner")
+        .order_by("-at", "-pk")
+    )
+    if conversations and not show_all and len(conversations) == TIMELINE_SIZE:
+        events = events.filter(at__gte=conversations[-1].occurred_at)
+    entries = [{"at": c.occurred_at, "conversation": c} for c in conversations]
+    entries += [{"at": e.at, "event": e} for e in events[: TIMELINE_SIZE * 4]]
+    entries.sort(key=lambda entry: entry["at"], reverse=True)
+    return entries
 
 
 class EmployerDetailView(StaffRequiredMixin, View):
