@@ -11,7 +11,7 @@ from accounts.permissions import StaffRequiredMixin
 from wsp_crm.paging import capped_page
 
 from ..filters import EmployerFilter
-from ..models import AccountAssignment, Conversation, Employer, Location
+from ..models import AccountAssignment, Action, Conversation, Employer, Location
 
 PAGE_SIZE = 50
 
@@ -21,8 +21,8 @@ STAGE_ORDER = [stage.value for stage in Employer.Stage]
 
 def _open_actions_count(**extra):
     actions = (
-        Conversation.objects.filter(employer=OuterRef("pk"), **extra)
-        .open_actions()
+        Action.objects.open()
+        .filter(employer=OuterRef("pk"), **extra)
         .order_by()
         .values("employer")
         .annotate(total=Count("pk"))
@@ -49,7 +49,7 @@ def annotate_for_list(queryset, user):
         main_city=Subquery(main_city),
         last_conversation_at=Subquery(last_conversation),
         open_actions=_open_actions_count(),
-        overdue_actions=_open_actions_count(next_action_due__lt=today),
+        overdue_actions=_open_actions_count(due_on__lt=today),
         stage_rank=Case(
             *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(STAGE_ORDER)],
             default=Value(len(STAGE_ORDER)),
