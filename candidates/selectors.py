@@ -1,11 +1,12 @@
-"""Reads shared by the candidate pages and the panels the candidates app adds to the employer page
-(candidates/panels.py): the order of proposals and what a template needs to act on one."""
+"""Reads shared by the candidate pages, the API and the panel the candidates app adds to the
+employer page (candidates/panels.py): which proposals a user may see, their order, and what a
+template needs to act on one."""
 
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Proposal
+from .models import Candidate, Proposal
 
 STALE_AFTER_DAYS = 30
 FORWARD_STATUSES = ("introduction", "trial")
@@ -37,3 +38,11 @@ def decorate_proposal(proposal, user_can_act=True):
     proposal.days_in_status = (timezone.localdate() - proposal.status_changed_on).days
     proposal.is_stale = proposal.is_open and proposal.days_in_status > STALE_AFTER_DAYS
     return proposal
+
+
+def proposals_visible_to(user):
+    """Proposals the user may see with the candidate's name: the employer is visible AND the
+    candidate is visible (so the pipeline never names a candidate the list would hide)."""
+    return Proposal.objects.visible_to(user).filter(
+        candidate__in=Candidate.objects.visible_to(user)
+    )
