@@ -50,6 +50,6 @@ def staff_work_panels(context):
         "without_manager_count": without_manager,
         "actions": shown[:ACTIONS_SHOWN],
         "more_actions": len(shown) > ACTIONS_SHOWN,
-        "overdue_count": sum(1 for action in shown if action.is_overdue),
+        "overdue_count": sum(1 for action in shown if action.overdue),
         "today": today,
     }

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -103,7 +103,9 @@ class ActionView(StaffRequiredMixin, View):
         }
         return render(self.request, self.template_name, context, status=status)
 
-    def get(self, request, pk, action_pk):
+    def get(self, request, pk, action_pk, op=None):
+        if op is not None:  # a change is a POST
+            return HttpResponseNotAllowed(["POST"])
         action = self.get_action()
         return self.render_page(action, self.forms_for(action))
 

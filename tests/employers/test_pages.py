@@ -106,8 +106,10 @@ ACTIONS = {
             summary="Rondleiding gehad op de werkvloer.", channel="visit"
         ).exists(),
     ),
-    "next_action_done": (
-        lambda w: reverse("employers:next_action_done", args=[w.employer.pk, w.conversation.pk]),
+    "action_complete": (
+        lambda w: reverse(
+            "employers:action_change", args=[w.employer.pk, w.conversation.action.pk, "complete"]
+        ),
         lambda w: {},
         lambda w: Conversation.objects.get(pk=w.conversation.pk).next_action_done_at is not None,
     ),
@@ -275,7 +277,7 @@ def test_each_action_changes_the_rows_and_returns_to_the_employer_page(
 
 
 @pytest.mark.parametrize(
-    "action", ["conversation_log", "manager_assign", "backup_add", "next_action_done"]
+    "action", ["conversation_log", "manager_assign", "backup_add", "action_complete"]
 )
 def test_post_only_actions_refuse_get(client_for, world, account_manager, action):
     url, _data, _changed = ACTIONS[action]
@@ -520,9 +522,10 @@ def test_the_timeline_is_newest_first_and_shows_the_next_action_state(
     )
     newer = ConversationFactory(employer=employer, author=account_manager, summary="Evaluatie")
     response = client_for(account_manager).get(employer.get_absolute_url())
-    assert response.context["timeline"] == [newer, older]
-    assert [item.pk for item in response.context["open_actions"]] == [older.pk]
-    assert response.context["open_actions"][0].is_overdue
+    timeline = response.context["timeline"]
+    assert [entry["conversation"] for entry in timeline] == [newer, older]
+    assert [item.pk for item in response.context["open_actions"]] == [older.action.pk]
+    assert response.context["open_actions"][0].overdue
     assert "te laat" in response.text
 
 
@@ -907,13 +910,14 @@ def test_a_pso_level_without_social_enterprise_shows_the_models_error(
 def test_a_done_action_from_the_start_page_returns_there(
     client_for, account_manager, conversation, employer
 ):
-    response = client_for(account_manager).post(
-        reverse("employers:next_action_done", args=[employer.pk, conversation.pk]),
-        {"next": reverse("home")},
+    done = reverse(
+        "employers:action_change", args=[employer.pk, conversation.action.pk, "complete"]
     )
+    response = client_for(account_manager).post(done, {"next": reverse("home")})
     assert response.url == reverse("home")
+    second = ConversationFactory(employer=employer, author=account_manager, next_action="Mailen")
     elsewhere = client_for(account_manager).post(
-        reverse("employers:next_action_done", args=[employer.pk, conversation.pk]),
+        reverse("employers:action_change", args=[employer.pk, second.action.pk, "complete"]),
         {"next": "https://evil.example/"},
     )
     assert elsewhere.url.startswith(employer.get_absolute_url())
