@@ -45,10 +45,6 @@ class ActionCreateView(EmployerActionView):
     def get_success_url(self, result):
         return f"{self.employer.get_absolute_url()}#action-{result.pk}"
 
-    def form_invalid(self, form):
-        context = self.get_context_data(form=form)
-        return render(self.request, self.template_name, context, status=400)
-
 
 class ActionView(StaffRequiredMixin, View):
     """GET: the action, its history and the change forms. POST to .../<op>/: one change."""
@@ -92,7 +88,7 @@ class ActionView(StaffRequiredMixin, View):
             forms[op] = form_class(data, **kwargs)
         return forms
 
-    def render_page(self, action, forms, status=200, open_form=None):
+    def render_page(self, action, forms, open_form=None):
         context = {
             "employer": action.employer,
             "action": action,
@@ -101,7 +97,7 @@ class ActionView(StaffRequiredMixin, View):
             "may_change": bool(forms),
             "overdue": action.is_overdue(),
         }
-        return render(self.request, self.template_name, context, status=status)
+        return render(self.request, self.template_name, context)
 
     def get(self, request, pk, action_pk, op=None):
         if op is not None:  # a change is a POST
@@ -109,7 +105,9 @@ class ActionView(StaffRequiredMixin, View):
         action = self.get_action()
         return self.render_page(action, self.forms_for(action))
 
-    def post(self, request, pk, action_pk, op):
+    def post(self, request, pk, action_pk, op=None):
+        if op is None:  # the page itself is only read; each change has its own URL
+            return HttpResponseNotAllowed(["GET"])
         if op not in CHANGES:
             raise Http404
         action = self.get_action()
@@ -130,4 +128,4 @@ class ActionView(StaffRequiredMixin, View):
             else:
                 messages.success(request, message % {"title": result.title})
                 return HttpResponseRedirect(safe_next(request, action_url(result)))
-        return self.render_page(action, forms, status=400, open_form=op)
+        return self.render_page(action, forms, open_form=op)

@@ -136,6 +136,7 @@ def build_side(key, region, organisation):
         next_action_owner=side.manager,
         participants=[side.contact],
     )
+    side.action = side.conversation.action
     side.employer_user = make_user(
         f"werkgever-{lower}@example.test",
         User.Role.EMPLOYER_USER,

@@ -71,6 +71,7 @@ API_OBJECTS = {
     "contact": "contact",
     "assignment": "assignment",
     "conversation": "conversation",
+    "action": "action",
     "signal": "signal",
     "candidate": "candidate",
     "consent": "consent",
@@ -90,6 +91,7 @@ PAGE_OBJECTS = {
     "employers": {
         "pk": "employer",
         "conversation_pk": "conversation",
+        "action_pk": "action",
         "assignment_pk": "backup",
         "contact_pk": "contact",
     },
@@ -187,6 +189,11 @@ def url_for(route, world, side):
         return reverse(route.key, kwargs={"pk": getattr(side, attr).pk})
     if route.key == "password_reset_confirm":
         return reverse(route.key, kwargs={"uidb64": "MQ", "token": "set-password"})
+    if route.key == "employers:action_change":  # closing is the change every owner may make
+        return reverse(
+            route.key,
+            kwargs={"pk": side.employer.pk, "action_pk": side.action.pk, "op": "complete"},
+        )
     if route.key == "dashboard:list":
         return reverse(route.key, kwargs={"name": "signals"})
     if route.key == "dashboard:export":
