@@ -17,6 +17,9 @@ from django.utils.functional import cached_property
 COUNT_CAP = 10_000
 
 
+MAX_REACH = 2**31 - 1
+
+
 class CappedPaginator(Paginator):
     """A Paginator whose `count` stops at `cap` + 1 (see the module docstring).
 
@@ -40,7 +43,9 @@ class CappedPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return 0
-        return number * self.per_page if number > 0 else 0
+        # A page beyond any real table (?page=2**61) must not become a LIMIT the database
+        # cannot hold; the page is then simply past the end (404).
+        return min(number * self.per_page, MAX_REACH) if number > 0 else 0
 
     @cached_property
     def count(self):

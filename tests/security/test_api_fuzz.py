@@ -122,6 +122,7 @@ def id_hints(world):
         "contacts": "contact",
         "assignments": "assignment",
         "conversations": "conversation",
+        "actions": "action",
         "candidates": "candidate",
         "consents": "consent",
         "follow-ups": "follow_up",
