@@ -13,6 +13,7 @@ from django.views import View
 from accounts.permissions import StaffRequiredMixin
 from wsp_crm.service_forms import ServiceFormMixin
 
+from .. import handover
 from ..forms import AssignManagerForm, BackupForm, ConversationForm
 from ..models import AccountAssignment, ContactPerson, Employer
 from ..panels import employer_page
@@ -35,12 +36,29 @@ def assignment_region(user, employer):
     return employer.region
 
 
+def assign_manager_form(request, employer, *, region, current, data=None, contacts=None):
+    """The form to choose another fixed account manager: with the current one's open work on the
+    employer (each item can be kept with them) and the handover note prefilled
+    (employers/handover.py). `contacts`: the employer's contact persons, when read already."""
+    work = handover.open_work([employer.pk], owner=current.manager) if current else []
+    initial = None
+    if current is not None and data is None:
+        initial = handover.prefill(
+            request, [employer], manager=current.manager, work=work, contacts=contacts
+        )[employer.pk]
+    return AssignManagerForm(
+        data, region=region, current=current, open_work=work, initial=initial, prefix="assign"
+    )
+
+
 def employer_page_context(request, employer, **forms):
     """Everything the employer page shows. The number of queries does not depend on the number
     of contacts, conversations or assignments."""
     user = request.user
     today = timezone.localdate()
     region = assignment_region(user, employer)
+    # The panels first: the handover note's prefill reads what the placements panel read.
+    panels = employer_page.for_page(request, employer)
 
     locations = list(employer.locations.all())
     assignments = list(
@@ -99,14 +117,14 @@ def employer_page_context(request, employer, **forms):
     log_form = forms.get("log_form") or ConversationForm(
         employer=employer, region=region, prefix="log"
     )
-    assign_form = forms.get("assign_form") or AssignManagerForm(
-        region=region, current=primary, prefix="assign"
+    assign_form = forms.get("assign_form") or assign_manager_form(
+        request, employer, region=region, current=primary, contacts=contacts
     )
     backup_form = forms.get("backup_form") or BackupForm(
         region=region, current_assignments=current_here, prefix="backup"
     )
     return {
-        "panels": employer_page.for_page(request, employer),  # what other apps add: panels.py
+        "panels": panels,  # what other apps add: panels.py
         "employer": employer,
         "assign_region": region,
         "locations": locations,
