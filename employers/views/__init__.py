@@ -6,6 +6,7 @@
     conversations.py  logging a conversation, marking a next action done
     assignments.py    the fixed account manager and the backups
     contacts.py       contact persons: add, edit, role, left, verify
+    handover.py       the caseload handover: all employers of one manager to successors at once
 
 Every page starts from `Employer.objects.visible_to(user)` (another region's employer is a 404)
 and every write calls employers.services. An action is a POST to its own URL; on success it adds
