@@ -369,7 +369,7 @@ class AssignManagerForm(HandoverNoteForm):
             for name in ("keep_actions", *HandoverNoteForm.base_fields):
                 del self.fields[name]
             return
-        keep = _("keep with %(name)s") % {"name": current.manager.full_name}
+        keep = _("Keep with %(name)s") % {"name": current.manager.full_name}
         self.fields["keep_actions"].choices = [(action.pk, keep) for action in self.open_work]
 
     def open_work_rows(self):
@@ -383,8 +383,14 @@ class CaseloadForm(forms.Form):
     """A caseload handover's choices for all employers at once (CaseloadHandover)."""
 
     successor = forms.ChoiceField(label=_("Successor for all employers"), required=False)
-    general = note_field(
-        "general", 3, _("Goes into the handover note of every employer (e.g. why and until when).")
+    general = forms.CharField(
+        label=_("Note for all employers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Goes into the handover note of every employer, under “General” (e.g. why and until "
+            "when)."
+        ),
     )
     started_on = forms.DateField(
         label=_("Successors start on"), widget=date_widget(), initial=timezone.localdate
