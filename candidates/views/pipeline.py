@@ -15,8 +15,6 @@ from ..models import Proposal
 from ..selectors import STALE_AFTER_DAYS, decorate_proposal, proposals_visible_to
 
 PIPELINE_RECENT_DAYS = 90
-
-
 CLOSED_STATUSES = ("placed", "declined", "withdrawn")
 
 

@@ -19,8 +19,6 @@ from ..models import AccountAssignment, ContactPerson, Employer
 from ..panels import employer_page
 
 TIMELINE_SIZE = 25
-
-
 VERIFY_AFTER = timedelta(days=365)
 
 

@@ -14,16 +14,12 @@ from ..models import Placement
 from ..selectors import annotate_follow_up, mark_row
 
 PAGE_SIZE = 50
-
-
 SORTS = {
     "start": ["-start_date", "-pk"],
     "next_follow_up": [F("next_follow_up_on").asc(nulls_last=True), "-start_date", "-pk"],
     "contract_end": [F("contract_end").asc(nulls_last=True), "-start_date", "-pk"],
     "employer": ["employer__name", "-start_date", "-pk"],
 }
-
-
 SORT_LABELS = {
     "start": gettext_lazy("Newest start first"),
     "next_follow_up": gettext_lazy("Next follow-up first"),
