@@ -44,8 +44,13 @@ def owner_of(action):
     return Action.objects.get(pk=action.pk).owner
 
 
-def assign_url(employer):
-    return reverse("employers:manager_assign", args=[employer.pk])
+def assign(client, employer, manager, **fields):
+    """Post the "choose another fixed account manager" form (fields without the prefix)."""
+    data = {"manager": manager.pk, "started_on": TODAY.isoformat(), **fields}
+    return client.post(
+        reverse("employers:manager_assign", args=[employer.pk]),
+        {f"assign-{name}": value for name, value in data.items()},
+    )
 
 
 def caseload_url(manager):
@@ -99,14 +104,8 @@ def test_kept_items_stay_and_the_rest_moves_with_a_message_and_a_line_in_the_not
 ):
     offer, question, theirs, _done = work
     client = client_for(team_lead)
-    response = client.post(
-        assign_url(employer),
-        {
-            "assign-manager": colleague.pk,
-            "assign-keep_actions": [offer.pk],
-            "assign-next_step": "Kennismaken met Mirjam.",
-            "assign-started_on": TODAY.isoformat(),
-        },
+    response = assign(
+        client, employer, colleague, keep_actions=[offer.pk], next_step="Kennismaken met Mirjam."
     )
 
     assert response.status_code == 302
@@ -135,16 +134,12 @@ def test_without_keeping_everything_moves(
     client_for, team_lead, employer, account_manager, colleague, work
 ):
     offer, question, _theirs, done = work
-    response = client_for(team_lead).post(
-        assign_url(employer),
-        {
-            "assign-manager": colleague.pk,
-            "assign-commitments": "- Offerte jobcoach sturen",
-            "assign-started_on": TODAY.isoformat(),
-        },
-        follow=True,
+    response = assign(
+        client_for(team_lead), employer, colleague, commitments="- Offerte jobcoach sturen"
     )
-    assert "2 openstaande punten zijn meegegaan." in response.text
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Cor Test is nu de vaste accountmanager. 2 openstaande punten zijn meegegaan."
+    ]
     assert (owner_of(offer), owner_of(question), owner_of(done)) == (
         colleague,
         colleague,
@@ -160,14 +155,8 @@ def test_keep_ids_of_another_employer_or_owner_are_refused_and_nothing_is_writte
     AccountAssignmentFactory(employer=elsewhere, manager=account_manager)
     foreign = create_action(elsewhere, account_manager, "Andermans werk")
     for keep in (foreign, theirs):
-        response = client_for(team_lead).post(
-            assign_url(employer),
-            {
-                "assign-manager": colleague.pk,
-                "assign-keep_actions": [keep.pk],
-                "assign-next_step": "Overdracht",
-                "assign-started_on": TODAY.isoformat(),
-            },
+        response = assign(
+            client_for(team_lead), employer, colleague, keep_actions=[keep.pk], next_step="Over"
         )
         assert response.status_code == 200
         assert response.context["assign_form"].errors["keep_actions"] == [
@@ -318,16 +307,14 @@ def test_the_note_is_stored_as_plain_text_under_headings_without_empty_parts():
 def test_a_handover_with_every_part_emptied_is_refused(
     client_for, team_lead, employer, account_manager, colleague, work
 ):
-    response = client_for(team_lead).post(
-        assign_url(employer),
-        {
-            "assign-manager": colleague.pk,
-            "assign-commitments": " ",
-            "assign-contacts": "",
-            "assign-placements": "",
-            "assign-next_step": "",
-            "assign-started_on": TODAY.isoformat(),
-        },
+    response = assign(
+        client_for(team_lead),
+        employer,
+        colleague,
+        commitments=" ",
+        contacts="",
+        placements="",
+        next_step="",
     )
     assert response.status_code == 200
     assert "Schrijf een overdrachtsnotitie voor de nieuwe accountmanager." in response.text
@@ -359,14 +346,19 @@ def primary_of(employer):
     return AccountAssignment.objects.current().get(employer=employer, kind="primary").manager
 
 
-def rows(caseload, **per_employer):
-    """The posted rows: each shown, with the given fields (`successor`, `next_step`, ...)."""
-    data = {}
-    for employer in caseload:
+def caseload_data(employers, *, successor=None, started_on=TODAY, general="", rows=None):
+    """The caseload form as posted: the choices for all, and a row per employer (each shown),
+    with the fields given per employer name in `rows` (`successor`, `next_step`, ...)."""
+    data = {
+        "all-successor": successor.pk if successor else "",
+        "all-started_on": started_on.isoformat(),
+        "all-general": general,
+    }
+    for employer in employers:
         assignment = AccountAssignment.objects.current().get(employer=employer, kind="primary")
         prefix = f"a{assignment.pk}"
         data[f"{prefix}-shown"] = "1"
-        for name, value in per_employer.get(employer.name, {}).items():
+        for name, value in (rows or {}).get(employer.name, {}).items():
             data[f"{prefix}-{name}"] = value
     return data
 
@@ -394,12 +386,7 @@ def test_the_caseload_page_lists_the_employers_with_their_open_work_and_a_prefil
 def test_one_successor_for_all_employers(
     client_for, team_lead, account_manager, colleague, caseload
 ):
-    data = {
-        "all-successor": colleague.pk,
-        "all-started_on": TODAY.isoformat(),
-        "all-general": "Anna vertrekt per 1 maart.",
-        **rows(caseload),
-    }
+    data = caseload_data(caseload, successor=colleague, general="Anna vertrekt per 1 maart.")
     response = client_for(team_lead).post(caseload_url(account_manager), data)
 
     assert response.status_code == 200
@@ -416,18 +403,15 @@ def test_a_successor_per_employer_and_one_left_for_later(
     client_for, team_lead, account_manager, colleague, dirk, caseload
 ):
     apotheek, bouw, catering = caseload
-    data = {
-        "all-successor": colleague.pk,
-        "all-started_on": TODAY.isoformat(),
-        **rows(
-            caseload,
-            **{
-                apotheek.name: {"next_step": "Bellen met de apotheker."},
-                bouw.name: {"successor": dirk.pk, "next_step": "Uitvoerder kennen."},
-                catering.name: {"successor": "not_now"},
-            },
-        ),
-    }
+    data = caseload_data(
+        caseload,
+        successor=colleague,
+        rows={
+            apotheek.name: {"next_step": "Bellen met de apotheker."},
+            bouw.name: {"successor": dirk.pk, "next_step": "Uitvoerder kennen."},
+            catering.name: {"successor": "not_now"},
+        },
+    )
     response = client_for(team_lead).post(caseload_url(account_manager), data)
 
     assert [primary_of(employer) for employer in caseload] == [colleague, dirk, account_manager]
@@ -450,12 +434,7 @@ def test_a_failing_employer_is_reported_and_the_others_go_through(
     rijnmond = EmployerFactory(region=other_region, name="Zuivel Rijnmond")
     AccountAssignmentFactory(employer=rijnmond, region=other_region, manager=account_manager)
     everything = [*caseload, rijnmond]
-    data = {
-        "all-successor": colleague.pk,
-        "all-started_on": TODAY.isoformat(),
-        "all-general": "Overdracht wegens vertrek.",
-        **rows(everything),
-    }
+    data = caseload_data(everything, successor=colleague, general="Overdracht wegens vertrek.")
     response = client_for(wsp_admin).post(caseload_url(account_manager), data)
 
     assert response.status_code == 200
@@ -474,12 +453,9 @@ def test_a_start_date_before_an_assignment_fails_only_that_employer(
 ):
     late_start = AccountAssignment.objects.current().get(employer=caseload[2])
     AccountAssignment.objects.filter(pk=late_start.pk).update(started_on=in_days(3))
-    data = {
-        "all-successor": colleague.pk,
-        "all-started_on": in_days(1).isoformat(),
-        "all-general": "Overdracht.",
-        **rows(caseload),
-    }
+    data = caseload_data(
+        caseload, successor=colleague, started_on=in_days(1), general="Overdracht."
+    )
     response = client_for(team_lead).post(caseload_url(account_manager), data)
 
     assert [primary_of(employer) for employer in caseload] == [
@@ -494,16 +470,10 @@ def test_a_row_needs_a_successor_and_a_note_else_nothing_is_written(
     client_for, team_lead, account_manager, colleague, caseload
 ):
     apotheek, bouw, _catering = caseload
-    data = {
-        "all-started_on": TODAY.isoformat(),
-        **rows(
-            caseload,
-            **{
-                apotheek.name: {"next_step": "Bellen."},
-                bouw.name: {"successor": colleague.pk},
-            },
-        ),
-    }
+    data = caseload_data(
+        caseload,
+        rows={apotheek.name: {"next_step": "Bellen."}, bouw.name: {"successor": colleague.pk}},
+    )
     response = client_for(team_lead).post(caseload_url(account_manager), data)
 
     assert response.status_code == 200
@@ -521,12 +491,7 @@ def test_a_row_needs_a_successor_and_a_note_else_nothing_is_written(
 def test_an_employer_that_came_in_after_the_page_was_opened_is_left_alone(
     client_for, team_lead, account_manager, colleague, caseload, region
 ):
-    data = {
-        "all-successor": colleague.pk,
-        "all-started_on": TODAY.isoformat(),
-        "all-general": "Overdracht.",
-        **rows(caseload),
-    }
+    data = caseload_data(caseload, successor=colleague, general="Overdracht.")
     newcomer = EmployerFactory(region=region, name="Elektro Eerland")
     AccountAssignmentFactory(employer=newcomer, manager=account_manager)
 
