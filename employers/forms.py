@@ -458,10 +458,7 @@ class CaseloadHandover:
     def is_valid(self):
         valid = self.main.is_valid()
         for row in self.rows:
-            if not self.shown(row):
-                continue
-            valid = row.is_valid() and valid
-            if row.is_valid() and not self._check_row(row):
+            if self.shown(row) and not (row.is_valid() and self._check_row(row)):
                 valid = False
         return valid
 
@@ -469,8 +466,7 @@ class CaseloadHandover:
         successor = row.cleaned_data["successor"]
         if successor == row.NOT_NOW:
             return True
-        if successor is None and self.main.is_valid() and self.main.cleaned_data["successor"]:
-            successor = self.main.cleaned_data["successor"]
+        successor = successor or self.main.cleaned_data.get("successor")
         if successor is None:
             row.add_error("successor", _("Choose a successor here or one for all employers."))
             return False

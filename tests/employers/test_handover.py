@@ -351,7 +351,7 @@ def caseload_data(employers, *, successor=None, started_on=TODAY, general="", ro
     with the fields given per employer name in `rows` (`successor`, `next_step`, ...)."""
     data = {
         "all-successor": successor.pk if successor else "",
-        "all-started_on": started_on.isoformat(),
+        "all-started_on": started_on.isoformat() if started_on else "",
         "all-general": general,
     }
     for employer in employers:
@@ -486,6 +486,18 @@ def test_a_row_needs_a_successor_and_a_note_else_nothing_is_written(
     ]
     assert [primary_of(employer) for employer in caseload] == [account_manager] * 3
     assert not ActionEvent.objects.filter(kind=ActionEvent.Kind.HANDED_OVER).exists()
+
+
+def test_a_missing_start_date_is_the_only_error_when_a_successor_for_all_is_chosen(
+    client_for, team_lead, account_manager, colleague, caseload
+):
+    data = caseload_data(caseload, successor=colleague, started_on=None, general="Overdracht.")
+    response = client_for(team_lead).post(caseload_url(account_manager), data)
+
+    forms = response.context["forms"]
+    assert list(forms.main.errors) == ["started_on"]
+    assert [row.errors for row in forms.rows] == [{}, {}, {}]
+    assert [primary_of(employer) for employer in caseload] == [account_manager] * 3
 
 
 def test_an_employer_that_came_in_after_the_page_was_opened_is_left_alone(
