@@ -13,6 +13,7 @@ from .views.contacts import (
 from .views.conversations import ConversationLogView
 from .views.detail import EmployerDetailView
 from .views.edit import EmployerCreateView, EmployerEditView, LocationAddView
+from .views.handover import CaseloadHandoverView, CaseloadPickView
 from .views.list import EmployerListView
 
 app_name = "employers"
@@ -20,6 +21,8 @@ app_name = "employers"
 urlpatterns = [
     path("", EmployerListView.as_view(), name="list"),
     path("new/", EmployerCreateView.as_view(), name="create"),
+    path("handover/", CaseloadPickView.as_view(), name="caseload_pick"),
+    path("handover/<int:user_pk>/", CaseloadHandoverView.as_view(), name="caseload_handover"),
     path("<int:pk>/", EmployerDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", EmployerEditView.as_view(), name="edit"),
     path("<int:pk>/locations/add/", LocationAddView.as_view(), name="location_add"),

@@ -8,6 +8,9 @@ class PlacementsConfig(AppConfig):
 
     def ready(self):
         # The panels this app adds to other apps' pages (see panels.py).
+        from .handover import register_handover_lines
         from .panels import register_panels
 
         register_panels()
+        # Its part of a handover note (employers/handover.py: note_sources).
+        register_handover_lines()

@@ -14,7 +14,7 @@ from employers.panels import employer_page
 from wsp_crm.panels import Panels
 
 from .models import Placement
-from .selectors import annotate_follow_up, mark_row
+from .selectors import active_placements
 
 placement_page = Panels("the placement page", slots=("side_top",))
 
@@ -37,15 +37,7 @@ def employer_placements_panel(request, employer, limit=None):
     start_url. A fixed number of queries.
     """
     today = timezone.localdate()
-    placements = annotate_follow_up(
-        Placement.objects.filter(employer=employer).select_related(
-            "candidate", "supervisor", "responsible", "location"
-        ),
-        request.user,
-    )
-    active = list(placements.active().order_by("-start_date", "-pk"))
-    for placement in active:
-        mark_row(placement, today)
+    active = active_placements(request, [employer])[employer.pk]
     ended_count = Placement.objects.filter(employer=employer, status="ended").count()
     return {
         "employer": employer,

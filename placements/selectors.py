@@ -59,3 +59,25 @@ def follow_up_state(follow_up, today):
     if (follow_up.due_on - today).days <= DUE_SOON_DAYS:
         return "soon"
     return "planned"
+
+
+def active_placements(request, employers):
+    """{employer_id: [its active placements]}, annotated (`annotate_follow_up`) and flagged
+    (`mark_row`), newest first: one query for all employers, read once per request. The employer
+    page's placements panel and the handover note's prefill (placements/handover.py) show the
+    same rows, so the page reads them once."""
+    today = timezone.localdate()
+    memo = request.__dict__.setdefault("_active_placements", {})
+    missing = [employer.pk for employer in employers if employer.pk not in memo]
+    if missing:
+        rows = annotate_follow_up(
+            Placement.objects.active()
+            .filter(employer_id__in=missing)
+            .select_related("candidate", "supervisor", "responsible", "location"),
+            request.user,
+        ).order_by("-start_date", "-pk")
+        for pk in missing:
+            memo[pk] = []
+        for placement in rows:
+            memo[placement.employer_id].append(mark_row(placement, today))
+    return {employer.pk: memo[employer.pk] for employer in employers}

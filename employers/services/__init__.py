@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from continuity.triggers import rescan_after_commit
 
+from ..handover import handed_over_line
 from ..models import (
     AccountAssignment,
     Action,
@@ -233,8 +234,10 @@ def account_manager_assign(
     required when somebody held the employer before, and the previous holder's open work on the
     employer (actions, the employer's open questions) moves to the new manager, except the
     actions listed in `keep_actions` (ids). The moved and kept actions are on the returned
-    assignment as `moved_actions` and `kept_actions`. At most one current primary per employer
-    and region: the employer row is locked, and the database constraint is the final guard.
+    assignment as `moved_actions` and `kept_actions`, and the note ends with a line saying how
+    many moved and stayed (employers.handover.handed_over_line). At most one current primary
+    per employer and region: the employer row is locked, and the database constraint is the
+    final guard.
     """
     region = region or employer.region
     started_on = started_on or timezone.localdate()
@@ -279,6 +282,16 @@ def account_manager_assign(
             if previous is not None:
                 to_end = to_end | current.filter(pk=previous.pk)
             audit.update_rows(to_end, by=by, ended_on=started_on)
+            moved, kept = actions.actions_hand_over(
+                employer=employer,
+                from_manager=previous.manager if previous is not None else None,
+                to_manager=manager,
+                by=by,
+                keep=keep_actions,
+            )
+            if moved or kept:  # the handover records what went along with it
+                line = handed_over_line(moved=moved, kept=kept, previous=previous.manager)
+                handover_note = f"{handover_note}\n\n{line}"
             assignment = AccountAssignment(
                 employer=employer,
                 region=region,
@@ -291,13 +304,7 @@ def account_manager_assign(
             assignment.full_clean(validate_constraints=False)
             with audit.tracked(assignment, by=by):
                 assignment.save()
-            assignment.moved_actions, assignment.kept_actions = actions.actions_hand_over(
-                employer=employer,
-                from_manager=previous.manager if previous is not None else None,
-                to_manager=manager,
-                by=by,
-                keep=keep_actions,
-            )
+            assignment.moved_actions, assignment.kept_actions = moved, kept
             rescan_after_commit([employer.pk])
     except IntegrityError as exc:
         raise ValidationError(

@@ -7,6 +7,7 @@
     actions.py        an action's page: add, edit, reassign, postpone, complete, cancel, answer
     assignments.py    the fixed account manager and the backups
     contacts.py       contact persons: add, edit, role, left, verify
+    handover.py       the caseload handover: all employers of one manager to successors at once
 
 Every page starts from `Employer.objects.visible_to(user)` (another region's employer is a 404)
 and every write calls employers.services. An action is a POST to its own URL; on success it adds

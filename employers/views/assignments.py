@@ -5,14 +5,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from accounts.permissions import StaffRequiredMixin
 
 from .. import services
-from ..forms import AssignManagerForm, BackupForm
+from ..forms import BackupForm
 from ..models import AccountAssignment
-from .detail import EmployerActionView, assignment_region, visible_employers
+from .detail import (
+    EmployerActionView,
+    assign_manager_form,
+    assignment_region,
+    visible_employers,
+)
 
 
 class ManagerAssignView(EmployerActionView):
@@ -26,9 +32,12 @@ class ManagerAssignView(EmployerActionView):
         current = (
             AccountAssignment.objects.current()
             .filter(employer=self.employer, region=region, kind="primary")
+            .select_related("manager")
             .first()
         )
-        return AssignManagerForm(data, region=region, current=current, prefix=self.prefix)
+        return assign_manager_form(
+            self.request, self.employer, region=region, current=current, data=data
+        )
 
     def perform(self, form):
         data = form.cleaned_data
@@ -36,13 +45,30 @@ class ManagerAssignView(EmployerActionView):
             employer=self.employer,
             manager=data["manager"],
             by=self.request.user,
-            handover_note=data["handover_note"],
+            handover_note=form.handover_note(),
             region=assignment_region(self.request.user, self.employer),
             started_on=data["started_on"],
+            keep_actions=data.get("keep_actions", []),
         )
 
     def get_success_message(self, form, result):
-        return _("%(name)s is now the fixed account manager.") % {"name": result.manager}
+        message = _("%(name)s is now the fixed account manager.") % {"name": result.manager}
+        if result.moved_actions or result.kept_actions:
+            message += " " + work_moved_message(result, previous=form.current.manager)
+        return message
+
+
+def work_moved_message(assignment, *, previous):
+    """ "3 open items moved along. 1 stays with Anna Test." after a handover."""
+    moved, kept = len(assignment.moved_actions), len(assignment.kept_actions)
+    message = ngettext(
+        "%(count)d open item moved along.", "%(count)d open items moved along.", moved
+    ) % {"count": moved}
+    if kept:
+        message += " " + ngettext(
+            "%(count)d stays with %(name)s.", "%(count)d stay with %(name)s.", kept
+        ) % {"count": kept, "name": previous.full_name}
+    return message
 
 
 class BackupAddView(EmployerActionView):

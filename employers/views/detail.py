@@ -13,13 +13,12 @@ from django.views import View
 from accounts.permissions import StaffRequiredMixin
 from wsp_crm.service_forms import ServiceFormMixin
 
+from .. import handover
 from ..forms import AssignManagerForm, BackupForm, ConversationForm
 from ..models import AccountAssignment, Action, ActionEvent, ContactPerson, Employer
 from ..panels import employer_page
 
 TIMELINE_SIZE = 25
-
-
 VERIFY_AFTER = timedelta(days=365)
 
 
@@ -35,12 +34,37 @@ def assignment_region(user, employer):
     return employer.region
 
 
+def assign_manager_form(
+    request, employer, *, region, current, data=None, contacts=None, open_actions=None
+):
+    """The form to choose another fixed account manager: with the current one's open work on the
+    employer (each item can be kept with them) and the handover note prefilled
+    (employers/handover.py). `contacts` and `open_actions`: the employer's contact persons and
+    open actions, when read already."""
+    if current is None:
+        work = []
+    elif open_actions is not None:
+        work = [action for action in open_actions if action.owner_id == current.manager_id]
+    else:
+        work = handover.open_work([employer.pk], owner=current.manager)
+    initial = None
+    if current is not None and data is None:
+        initial = handover.prefill(
+            request, [employer], manager=current.manager, work=work, contacts=contacts
+        )[employer.pk]
+    return AssignManagerForm(
+        data, region=region, current=current, open_work=work, initial=initial, prefix="assign"
+    )
+
+
 def employer_page_context(request, employer, **forms):
     """Everything the employer page shows. The number of queries does not depend on the number
     of contacts, conversations or assignments."""
     user = request.user
     today = timezone.localdate()
     region = assignment_region(user, employer)
+    # The panels first: the handover note's prefill reads what the placements panel read.
+    panels = employer_page.for_page(request, employer)
 
     locations = list(employer.locations.all())
     assignments = list(
@@ -99,14 +123,19 @@ def employer_page_context(request, employer, **forms):
     log_form = forms.get("log_form") or ConversationForm(
         employer=employer, region=region, prefix="log"
     )
-    assign_form = forms.get("assign_form") or AssignManagerForm(
-        region=region, current=primary, prefix="assign"
+    assign_form = forms.get("assign_form") or assign_manager_form(
+        request,
+        employer,
+        region=region,
+        current=primary,
+        contacts=contacts,
+        open_actions=open_actions,
     )
     backup_form = forms.get("backup_form") or BackupForm(
         region=region, current_assignments=current_here, prefix="backup"
     )
     return {
-        "panels": employer_page.for_page(request, employer),  # what other apps add: panels.py
+        "panels": panels,  # what other apps add: panels.py
         "employer": employer,
         "assign_region": region,
         "locations": locations,

@@ -14,8 +14,6 @@ from ..filters import EmployerFilter
 from ..models import AccountAssignment, Action, Conversation, Employer, Location
 
 PAGE_SIZE = 50
-
-
 STAGE_ORDER = [stage.value for stage in Employer.Stage]
 
 

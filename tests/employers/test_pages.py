@@ -117,7 +117,7 @@ ACTIONS = {
         lambda w: reverse("employers:manager_assign", args=[w.employer.pk]),
         lambda w: {
             "assign-manager": w.colleague.pk,
-            "assign-handover_note": "Loopt goed; let op de LKS-beschikking van Joyce.",
+            "assign-next_step": "Loopt goed; let op de LKS-beschikking van Joyce.",
             "assign-started_on": TODAY().isoformat(),
         },
         lambda w: (
@@ -546,7 +546,7 @@ def test_previous_managers_are_listed_with_dates_and_handover_notes(
         reverse("employers:manager_assign", args=[employer.pk]),
         {
             "assign-manager": colleague.pk,
-            "assign-handover_note": "Directeur wil alleen telefonisch contact.",
+            "assign-next_step": "Directeur wil alleen telefonisch contact.",
             "assign-started_on": TODAY().isoformat(),
         },
     )
@@ -702,7 +702,7 @@ def test_reassigning_without_handover_note_shows_the_services_error_and_keeps_in
         reverse("employers:manager_assign", args=[employer.pk]),
         {
             "assign-manager": colleague.pk,
-            "assign-handover_note": "",
+            "assign-next_step": "",
             "assign-started_on": TODAY().isoformat(),
         },
     )
@@ -731,7 +731,7 @@ def test_a_manager_of_another_region_cannot_be_chosen(
         reverse("employers:manager_assign", args=[employer.pk]),
         {
             "assign-manager": outsider.pk,
-            "assign-handover_note": "Overdracht",
+            "assign-next_step": "Overdracht",
             "assign-started_on": TODAY().isoformat(),
         },
     )

@@ -109,6 +109,7 @@ PAGE_OBJECTS = {
 }
 
 PAGE_OVERRIDES = {
+    "employers:caseload_handover": {"user_pk": "manager"},
     "candidates:request_edit": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
     "portal:staff_invite": {"pk": "employer"},

@@ -234,6 +234,10 @@ EXPECTATIONS = {
     "employers:contact_role": staff_object(),
     "employers:contact_left": staff_object(),
     "employers:contact_verify": staff_object(get="405", post="3xx"),
+    # The caseload handover (here of A's account manager): team leads of the region and WSP
+    # admins; an empty post answers with the form's errors.
+    "employers:caseload_pick": lead_list(),
+    "employers:caseload_handover": lead_object(),
     # --- candidates ----------------------------------------------------------------------------
     "candidates:list": staff_list(),
     "candidates:create": staff_list(post="2xx"),
