@@ -23,8 +23,9 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateProfile, Proposal, SharingConsent
 from candidates.services import candidate_anonymise
-from employers.models import Conversation
+from employers.models import Action, Conversation
 from employers.services import conversations_remove_text
+from employers.services.actions import actions_remove_text
 from placements.models import FollowUp, Placement
 
 from . import services as audit
@@ -42,6 +43,7 @@ class RetentionResult:
     dry_run: bool
     candidate_cutoff: datetime.datetime
     conversation_cutoff: datetime.datetime
+    actions: int = 0
 
 
 def candidates_due(cutoff):
@@ -74,7 +76,16 @@ def candidates_due(cutoff):
 
 def conversations_due(cutoff):
     """Conversations that happened before `cutoff` and still have free text."""
-    return Conversation.objects.filter(occurred_at__lt=cutoff).exclude(summary="", next_action="")
+    return Conversation.objects.filter(occurred_at__lt=cutoff).exclude(summary="")
+
+
+def actions_due(cutoff):
+    """Actions closed before `cutoff` that still have free text (open work keeps its text)."""
+    return (
+        Action.objects.exclude(status=Action.Status.OPEN)
+        .filter(closed_at__lt=cutoff)
+        .exclude(title="", note="", close_reason="", answer="")
+    )
 
 
 def login_records_due(cutoff):
@@ -104,6 +115,7 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
     conversation_cutoff = now - datetime.timedelta(days=settings.RETENTION_CONVERSATION_TEXT_DAYS)
     candidates = candidates_due(candidate_cutoff)
     conversations = conversations_due(conversation_cutoff)
+    actions = actions_due(conversation_cutoff)
     login_records = login_records_due(
         now - datetime.timedelta(days=settings.RETENTION_LOGIN_RECORD_DAYS)
     )
@@ -111,6 +123,7 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
     if dry_run:
         result.candidates = candidates.count()
         result.conversations = conversations.count()
+        result.actions = actions.count()
         result.login_records = sum(records.count() for records in login_records)
         return result
     for pks in _batches(candidates, size):
@@ -120,6 +133,8 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
         result.candidates += len(pks)
     for pks in _batches(conversations, size):
         result.conversations += conversations_remove_text(pks=pks)
+    for pks in _batches(actions, size):
+        result.actions += actions_remove_text(pks=pks)
     for records in login_records:
         result.login_records += records.delete()[0]
     audit.record_job(
@@ -128,6 +143,7 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
         {
             "candidates_anonymised": result.candidates,
             "conversations_text_removed": result.conversations,
+            "actions_text_removed": result.actions,
             "login_records_deleted": result.login_records,
             "candidate_days": settings.RETENTION_CANDIDATE_DAYS,
             "conversation_text_days": settings.RETENTION_CONVERSATION_TEXT_DAYS,

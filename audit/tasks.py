@@ -19,8 +19,13 @@ logger = logging.getLogger(__name__)
 def apply_retention():
     result = retention.apply_retention()
     logger.info(
-        "retention: %s candidates anonymised, text of %s conversations removed",
+        "retention: %s candidates anonymised, text of %s conversations and %s actions removed",
         result.candidates,
         result.conversations,
+        result.actions,
     )
-    return {"candidates": result.candidates, "conversations": result.conversations}
+    return {
+        "candidates": result.candidates,
+        "conversations": result.conversations,
+        "actions": result.actions,
+    }

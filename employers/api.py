@@ -3,7 +3,7 @@ conversations. Every queryset starts at `visible_to(user)`; every write calls a 
 
 import django_filters
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +19,7 @@ from wsp_crm.api_support import StandardPagination, service_errors
 
 from . import services
 from .filters import EmployerFilter
-from .models import AccountAssignment, ContactPerson, Conversation, Employer
+from .models import AccountAssignment, Action, ContactPerson, Conversation, Employer
 from .serializers import (
     AssignmentEndSerializer,
     AssignmentSerializer,
@@ -82,7 +82,7 @@ class ConversationFilter(django_filters.FilterSet):
         method="filter_open_action", label=_("With an open next action")
     )
     next_action_owner = django_filters.NumberFilter(
-        field_name="next_action_owner", label=_("Owner of the next action")
+        method="filter_action_owner", label=_("Owner of the next action")
     )
     occurred_after = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__gte", label=_("On or after")
@@ -110,9 +110,12 @@ class ConversationFilter(django_filters.FilterSet):
         return queryset.filter(topics__icontains=f'"{value}"')
 
     def filter_open_action(self, queryset, name, value):
-        open_actions = Conversation.objects.open_actions()
-        return (
-            queryset.filter(pk__in=open_actions) if value else queryset.exclude(pk__in=open_actions)
+        has_open = Exists(Action.objects.open().filter(conversation=OuterRef("pk")))
+        return queryset.filter(has_open) if value else queryset.exclude(has_open)
+
+    def filter_action_owner(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Action.objects.filter(conversation=OuterRef("pk"), owner_id=value))
         )
 
 
@@ -313,8 +316,8 @@ class ConversationViewSet(
 ):
     serializer_class = read_serializer_class = ConversationSerializer
     filterset_class = ConversationFilter
-    search_fields = ["summary", "next_action"]
-    ordering_fields = ["occurred_at", "next_action_due", "created_at"]
+    search_fields = ["summary", "actions__title"]
+    ordering_fields = ["occurred_at", "created_at"]
     ordering = ["-occurred_at", "-pk"]
 
     def get_queryset(self, *, newest_first=False):
@@ -325,9 +328,10 @@ class ConversationViewSet(
             if newest_first
             else conversations.visible_to(user)
         )
-        return visible.select_related(
-            "employer", "author", "next_action_owner", "next_action_done_by"
-        ).prefetch_related("participants")
+        return visible.select_related("employer", "author").prefetch_related(
+            "participants",
+            Prefetch("actions", Action.objects.select_related("owner", "closed_by")),
+        )
 
     def paginate_queryset(self, queryset):
         """A page of the newest conversations of a region is read by walking the time index

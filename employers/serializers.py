@@ -394,13 +394,24 @@ class ConversationSerializer(serializers.ModelSerializer):
         required=False,
         allow_empty=True,
     )
+    # The next action is an Action logged with the conversation (/api/v1/actions/ has all of
+    # it); these fields create it and show it as the conversation always did.
+    next_action = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    next_action_due = serializers.DateField(required=False, allow_null=True, default=None)
     next_action_owner = ScopedPrimaryKeyRelatedField(
         queryset=User.objects.all(),
         scope=regional_staff,
         required=False,
         allow_null=True,
+        default=None,
         help_text=_("Defaults to you when there is a next action."),
     )
+    action = serializers.SerializerMethodField(
+        help_text=_("The action logged with this conversation (/api/v1/actions/).")
+    )
+    next_action_done_at = serializers.DateTimeField(read_only=True, allow_null=True)
     next_action_done_by = PersonSerializer(read_only=True, allow_null=True)
     has_open_action = serializers.BooleanField(read_only=True)
 
@@ -421,15 +432,19 @@ class ConversationSerializer(serializers.ModelSerializer):
             "next_action",
             "next_action_due",
             "next_action_owner",
+            "action",
             "has_open_action",
             "next_action_done_at",
             "next_action_done_by",
             "created_at",
         ]
-        read_only_fields = ["id", "next_action_done_at", "created_at"]
+        read_only_fields = ["id", "created_at"]
 
     def validate_topics(self, topics):
         return list(dict.fromkeys(topics))
+
+    def get_action(self, conversation) -> int | None:
+        return conversation.action.pk if conversation.action else None
 
     def create(self, validated_data):
         with service_errors():

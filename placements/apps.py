@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = _("Placements")
+
+    def ready(self):
+        # The panels this app adds to other apps' pages (see panels.py).
+        from .handover import register_handover_lines
+        from .panels import register_panels
+
+        register_panels()
+        # Its part of a handover note (employers/handover.py: note_sources).
+        register_handover_lines()

@@ -69,17 +69,3 @@ class InviteForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=120)
     email = forms.EmailField(label=_("E-mail address"))
-
-
-class AnswerForm(forms.Form):
-    """Staff answer an employer's question (shown in the portal and e-mailed to the asker)."""
-
-    answer = forms.CharField(
-        label=_("Answer"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "The employer reads this in the portal and gets it by e-mail. Write it for the "
-            "employer; internal notes stay on the action."
-        ),
-    )

@@ -38,7 +38,7 @@ def question_recipients(employer, owner):
 def question_link(employer, action):
     if action is None:
         return settings.SITE_URL + employer.get_absolute_url()
-    path = reverse("portal:staff_question", kwargs={"pk": employer.pk, "action_pk": action.pk})
+    path = reverse("employers:action_detail", kwargs={"pk": employer.pk, "action_pk": action.pk})
     return settings.SITE_URL + path
 
 

@@ -20,7 +20,7 @@ from accounts.models import User
 from accounts.services import user_invite
 from audit import services as audit
 from employers import services as employer_services
-from employers.models import AccountAssignment, Conversation
+from employers.models import AccountAssignment, Action, Conversation
 
 from . import notify
 from .models import ContactProposal
@@ -40,6 +40,12 @@ PROPOSAL_FIELDS = [
     "email",
     "note",
 ]
+# Who may invite and deactivate portal users and decide on contact proposals (with WSP admins).
+STAFF_ROLES = (User.Role.ACCOUNT_MANAGER, User.Role.TEAM_LEAD)
+
+
+def staff_may_manage(user):
+    return user.is_staff_member and (user.role in STAFF_ROLES or user.is_wsp_admin)
 
 
 def add_working_days(start, days):
@@ -191,6 +197,7 @@ def question_ask(*, user, question, topic=""):
         next_action=QUESTION_ACTION,
         next_action_due=add_working_days(timezone.localdate(), QUESTION_WORKING_DAYS),
         next_action_owner=owner,
+        action_kind=Action.Kind.QUESTION,
     )
     transaction.on_commit(lambda: question_confirm(conversation=conversation, owner=owner))
     transaction.on_commit(

@@ -42,9 +42,4 @@ urlpatterns = [
         views.StaffProposalView.as_view(accept=False),
         name="staff_proposal_decline",
     ),
-    path(
-        "staff/employers/<int:pk>/questions/<int:action_pk>/",
-        question_views.StaffQuestionView.as_view(),
-        name="staff_question",
-    ),
 ]

@@ -14,6 +14,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Region, User
 from employers.models import (
     AccountAssignment,
+    Action,
     ContactEvent,
     ContactPerson,
     Conversation,
@@ -110,6 +111,15 @@ class AccountAssignmentFactory(DjangoModelFactory):
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=90))
 
 
+NEXT_ACTION_FIELDS = (
+    "next_action",
+    "next_action_due",
+    "next_action_owner",
+    "next_action_done_at",
+    "next_action_done_by",
+)
+
+
 class ConversationFactory(DjangoModelFactory):
     class Meta:
         model = Conversation
@@ -127,3 +137,25 @@ class ConversationFactory(DjangoModelFactory):
     def participants(self, create, extracted, **kwargs):
         if create and extracted:
             self.participants.set(extracted)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """`next_action*=` as the conversation used to take them: written as the Action logged
+        with the conversation (open, or done when `next_action_done_at` is given)."""
+        spec = {name: kwargs.pop(name, None) for name in NEXT_ACTION_FIELDS}
+        conversation = super()._create(model_class, *args, **kwargs)
+        if spec["next_action"]:
+            done_at = spec["next_action_done_at"]
+            Action.objects.create(
+                employer=conversation.employer,
+                conversation=conversation,
+                title=spec["next_action"],
+                due_on=spec["next_action_due"],
+                owner=spec["next_action_owner"] or conversation.author,
+                created_by=conversation.author,
+                created_at=conversation.created_at,
+                status=Action.Status.DONE if done_at else Action.Status.OPEN,
+                closed_at=done_at,
+                closed_by=spec["next_action_done_by"],
+            )
+        return conversation

@@ -43,6 +43,15 @@ def test_page_numbers_that_are_not_pages_fall_back_like_get_page(eight, number, 
     assert page.object_list[0].pk == eight[first_row].pk
 
 
+def test_an_absurd_page_number_is_past_the_end_not_a_server_error(account_manager, eight):
+    client = APIClient()
+    client.force_authenticate(account_manager)
+    response = client.get("/api/v1/employers/", {"page": str(2**61)})
+    assert response.status_code == 404
+    page = capped_page(Employer.objects.order_by("pk"), 2, str(2**61))
+    assert page.object_list[0].pk == eight[6].pk  # the HTML lists fall back to the last page
+
+
 def test_the_html_list_says_more_than_when_capped(
     client_for, account_manager, region, eight, monkeypatch
 ):

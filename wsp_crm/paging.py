@@ -15,10 +15,9 @@ from django.core.paginator import InvalidPage, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
-# A page reaching further than this many rows is past the end of any table: its number is not
-# used to widen the count (the database's LIMIT would overflow), and asking for it gives "no such
-# page" like any page past the end.
-MAX_REACH = 10**12
+
+
+MAX_REACH = 2**31 - 1
 
 
 class CappedPaginator(Paginator):
@@ -44,8 +43,9 @@ class CappedPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return 0
-        reach = number * self.per_page
-        return reach if 0 < reach <= MAX_REACH else 0
+        # A page beyond any real table (?page=2**61) must not become a LIMIT the database
+        # cannot hold; the page is then simply past the end (404).
+        return min(number * self.per_page, MAX_REACH) if number > 0 else 0
 
     @cached_property
     def count(self):

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from employers.models import Conversation, Employer
+from employers.models import Action, Conversation, Employer
 
 from .scope import STALE_STAGES, last_conversation
 from .tables import Cell, Table, UnknownList, as_int, days_since, employer_rows, name_of
@@ -36,11 +36,11 @@ def caseload_tables(scope):
     ).values_list("manager_id", "last"):
         lasts.setdefault(manager_id, []).append(days_since(last, scope.today))
     overdue = dict(
-        Conversation.objects.open_actions()
-        .filter(employer__in=employers, next_action_due__lt=scope.today)
-        .values("next_action_owner")
+        Action.objects.overdue(scope.today)
+        .filter(employer__in=employers)
+        .values("owner")
         .annotate(n=Count("pk"))
-        .values_list("next_action_owner", "n")
+        .values_list("owner", "n")
     )
     table_rows = []
     for row in rows:
@@ -134,18 +134,16 @@ def list_stale(scope, params):
 
 
 def list_overdue_actions(scope, params):
-    actions = Conversation.objects.open_actions().filter(
-        employer__in=scope.employers(), next_action_due__lt=scope.today
-    )
+    actions = Action.objects.overdue(scope.today).filter(employer__in=scope.employers())
     if params.get("owner"):
-        actions = actions.filter(next_action_owner_id=as_int(params["owner"]))
-    rows = actions.order_by("next_action_due", "pk").values(
+        actions = actions.filter(owner_id=as_int(params["owner"]))
+    rows = actions.order_by("due_on", "pk").values(
         "employer_id",
         "employer__name",
-        "next_action",
-        "next_action_due",
-        "next_action_owner__first_name",
-        "next_action_owner__last_name",
+        "title",
+        "due_on",
+        "owner__first_name",
+        "owner__last_name",
     )
     return Table(
         "list",
@@ -154,14 +152,10 @@ def list_overdue_actions(scope, params):
         [
             [
                 Cell(row["employer__name"], reverse("employers:detail", args=[row["employer_id"]])),
-                Cell(row["next_action"]),
-                Cell(row["next_action_due"], display=row["next_action_due"].strftime("%d-%m-%Y")),
-                Cell(
-                    name_of(
-                        row["next_action_owner__first_name"], row["next_action_owner__last_name"]
-                    )
-                ),
-                Cell((scope.today - row["next_action_due"]).days),
+                Cell(row["title"]),
+                Cell(row["due_on"], display=row["due_on"].strftime("%d-%m-%Y")),
+                Cell(name_of(row["owner__first_name"], row["owner__last_name"])),
+                Cell((scope.today - row["due_on"]).days),
             ]
             for row in rows
         ],

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +13,12 @@ from .people import ContactPerson
 
 
 class ConversationQuerySet(EmployerScopedQuerySet):
-    def open_actions(self):
-        return self.exclude(next_action="").filter(next_action_done_at__isnull=True)
+    pass
 
 
 class Conversation(models.Model):
-    """A contact moment with an employer, with an optional next action."""
+    """A contact moment with an employer. Its "next action" is an employers.Action logged with
+    it (`conversation.action`); the read-only next_action* properties show that action."""
 
     class Channel(models.TextChoices):
         VISIT = "visit", _("Visit")
@@ -68,25 +67,6 @@ class Conversation(models.Model):
         _("service style"), max_length=20, choices=Style.choices, blank=True
     )
     summary = models.TextField(_("summary"))
-    next_action = models.CharField(_("next action"), max_length=300, blank=True)
-    next_action_due = models.DateField(_("due date"), null=True, blank=True)
-    next_action_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="next_actions",
-        verbose_name=_("owner of the next action"),
-    )
-    next_action_done_at = models.DateTimeField(_("next action done"), null=True, blank=True)
-    next_action_done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("next action done by"),
-    )
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
 
     objects = ConversationQuerySet.as_manager()
@@ -99,16 +79,6 @@ class Conversation(models.Model):
             models.Index(fields=["employer", "-occurred_at"], name="conversation_employer_time"),
             # Newest-first lists across employers (the conversations API): no full-table sort.
             models.Index(fields=["-occurred_at", "-id"], name="conversation_time"),
-            models.Index(
-                fields=["next_action_owner", "next_action_due"], name="conversation_action_owner"
-            ),
-            # Open next actions per employer (the employer page, the dashboard's overdue
-            # figures): a small index of the few open ones instead of every conversation.
-            models.Index(
-                fields=["employer", "next_action_due"],
-                condition=Q(next_action_done_at__isnull=True) & ~Q(next_action=""),
-                name="conversation_open_action",
-            ),
         ]
 
     def __str__(self):
@@ -118,13 +88,41 @@ class Conversation(models.Model):
         super().clean()
         if not is_code_list(self.topics, self.Topic):
             raise ValidationError({"topics": _("Choose topics from the list.")})
-        if (self.next_action_due or self.next_action_owner_id) and not self.next_action:
-            raise ValidationError({"next_action": _("Describe the next action.")})
 
     @property
     def topic_labels(self):
         return code_labels(self.topics, self.Topic)
 
     @property
+    def action(self):
+        """The action logged with this conversation (its next action), or None. Reads the
+        prefetched `actions` when the list prefetched them."""
+        actions = sorted(self.actions.all(), key=lambda action: action.pk)
+        return actions[0] if actions else None
+
+    # The next action as the conversation shows it (read-only; the Action is the record).
+    @property
+    def next_action(self):
+        return self.action.title if self.action else ""
+
+    @property
+    def next_action_due(self):
+        return self.action.due_on if self.action else None
+
+    @property
+    def next_action_owner(self):
+        return self.action.owner if self.action else None
+
+    @property
+    def next_action_done_at(self):
+        action = self.action
+        return action.closed_at if action and action.status == "done" else None
+
+    @property
+    def next_action_done_by(self):
+        action = self.action
+        return action.closed_by if action and action.status == "done" else None
+
+    @property
     def has_open_action(self):
-        return bool(self.next_action) and self.next_action_done_at is None
+        return bool(self.action and self.action.is_open)

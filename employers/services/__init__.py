@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 from continuity.triggers import rescan_after_commit
 
+from ..handover import handed_over_line
 from ..models import (
     AccountAssignment,
+    Action,
     ContactEvent,
     ContactPerson,
     Conversation,
@@ -232,8 +234,10 @@ def account_manager_assign(
     required when somebody held the employer before, and the previous holder's open work on the
     employer (actions, the employer's open questions) moves to the new manager, except the
     actions listed in `keep_actions` (ids). The moved and kept actions are on the returned
-    assignment as `moved_actions` and `kept_actions`. At most one current primary per employer
-    and region: the employer row is locked, and the database constraint is the final guard.
+    assignment as `moved_actions` and `kept_actions`, and the note ends with a line saying how
+    many moved and stayed (employers.handover.handed_over_line). At most one current primary
+    per employer and region: the employer row is locked, and the database constraint is the
+    final guard.
     """
     region = region or employer.region
     started_on = started_on or timezone.localdate()
@@ -278,6 +282,16 @@ def account_manager_assign(
             if previous is not None:
                 to_end = to_end | current.filter(pk=previous.pk)
             audit.update_rows(to_end, by=by, ended_on=started_on)
+            moved, kept = actions.actions_hand_over(
+                employer=employer,
+                from_manager=previous.manager if previous is not None else None,
+                to_manager=manager,
+                by=by,
+                keep=keep_actions,
+            )
+            if moved or kept:  # the handover records what went along with it
+                line = handed_over_line(moved=moved, kept=kept, previous=previous.manager)
+                handover_note = f"{handover_note}\n\n{line}"
             assignment = AccountAssignment(
                 employer=employer,
                 region=region,
@@ -290,13 +304,7 @@ def account_manager_assign(
             assignment.full_clean(validate_constraints=False)
             with audit.tracked(assignment, by=by):
                 assignment.save()
-            assignment.moved_actions, assignment.kept_actions = actions.actions_hand_over(
-                employer=employer,
-                from_manager=previous.manager if previous is not None else None,
-                to_manager=manager,
-                by=by,
-                keep=keep_actions,
-            )
+            assignment.moved_actions, assignment.kept_actions = moved, kept
             rescan_after_commit([employer.pk])
     except IntegrityError as exc:
         raise ValidationError(
@@ -332,8 +340,14 @@ def conversation_log(
     next_action="",
     next_action_due=None,
     next_action_owner=None,
+    action_kind=Action.Kind.TASK,
 ):
-    """Log a contact moment. Participants must be contact persons of this employer."""
+    """Log a contact moment. Participants must be contact persons of this employer. A next
+    action becomes an Action linked to the conversation (`conversation.action`), owned by
+    `next_action_owner` or else the author."""
+    next_action = (next_action or "").strip()
+    if (next_action_due or next_action_owner) and not next_action:
+        raise ValidationError({"next_action": _("Describe the next action.")})
     conversation = Conversation(
         employer=employer,
         author=author,
@@ -342,9 +356,6 @@ def conversation_log(
         occurred_at=occurred_at or timezone.now(),
         topics=list(topics),
         service_style=service_style,
-        next_action=(next_action or "").strip(),
-        next_action_due=next_action_due,
-        next_action_owner=next_action_owner or (author if next_action else None),
     )
     conversation.full_clean()
     participants = list(participants)
@@ -355,30 +366,46 @@ def conversation_log(
     with audit.tracked(conversation, by=author):
         conversation.save()
     conversation.participants.set(participants)
+    if next_action:
+        try:
+            actions.action_create(
+                employer=employer,
+                by=author,
+                title=next_action,
+                owner=next_action_owner,
+                due_on=next_action_due,
+                kind=action_kind,
+                conversation=conversation,
+                check_due=False,
+            )
+        except ValidationError as exc:
+            raise _as_next_action_error(exc) from exc
     rescan_after_commit([employer.pk])
     return conversation
 
 
+def _as_next_action_error(exc):
+    """The action's field errors under the conversation's next_action* field names."""
+    names = {"title": "next_action", "owner": "next_action_owner", "due_on": "next_action_due"}
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {names.get(field, field): errors for field, errors in exc.message_dict.items()}
+    )
+
+
 @transaction.atomic
 def next_action_complete(*, conversation, by, done_at=None):
-    if not conversation.next_action:
+    """Complete the action logged with a conversation (its next action)."""
+    action = conversation.actions.order_by("pk").first()
+    if action is None:
         raise ValidationError(_("This conversation has no next action."))
-    if conversation.next_action_done_at is not None:
-        return conversation
-    conversation.next_action_done_at = done_at or timezone.now()
-    conversation.next_action_done_by = by
-    with audit.tracked(conversation, by=by):
-        conversation.save(update_fields=["next_action_done_at", "next_action_done_by"])
-    return conversation
+    return actions.action_complete(action=action, by=by, done_at=done_at)
 
 
 def conversations_remove_text(*, pks):
-    """Retention: blank the free text (summary, next action) of these conversations in one
+    """Retention: blank the free text (the summary) of these conversations in one
     set-based update; date, channel, topics, participants and employer stay. Not one audit event
     per row: the retention job records one event with the count (audit.retention)."""
     with transaction.atomic():
-        return (
-            Conversation.objects.filter(pk__in=pks)
-            .exclude(summary="", next_action="")
-            .update(summary="", next_action="")
-        )
+        return Conversation.objects.filter(pk__in=pks).exclude(summary="").update(summary="")

@@ -176,24 +176,26 @@ def action_postpone(*, action, by, due_on, reason):
     return action
 
 
-def _close(action, by, status, reason, kind):
+def _close(action, by, status, reason, kind, at=None):
     action.status = status
-    action.closed_at = timezone.now()
+    action.closed_at = at or timezone.now()
     action.closed_by = by
     action.close_reason = reason
     _save(action, by, ["status", "closed_at", "closed_by", "close_reason"])
-    _event(action, kind, by, reason=reason)
+    _event(action, kind, by, reason=reason, at=action.closed_at)
     return action
 
 
 @transaction.atomic
-def action_complete(*, action, by, reason=""):
-    """Mark done. Completing an action that someone just completed changes nothing."""
+def action_complete(*, action, by, reason="", done_at=None):
+    """Mark done (`done_at`: when, if not now, e.g. recorded afterwards). Completing an action
+    that someone just completed changes nothing."""
     current = Action.objects.select_for_update().get(pk=action.pk)
     if current.status == Action.Status.DONE and may_change(by, current):
         return current
     action = _locked(current, by)
-    return _close(action, by, Action.Status.DONE, (reason or "").strip(), ActionEvent.Kind.DONE)
+    reason = (reason or "").strip()
+    return _close(action, by, Action.Status.DONE, reason, ActionEvent.Kind.DONE, done_at)
 
 
 @transaction.atomic
@@ -275,3 +277,14 @@ def answer_send(*, action):
         subject = render_to_string("employers/email/answer_subject.txt", context).strip()
         body = render_to_string("employers/email/answer.txt", context)
     send_mail(subject, body, None, [asker.email])
+
+
+def actions_remove_text(*, pks):
+    """Retention: blank the free text of these closed actions in one set-based update (the
+    retention job records one audit event with the count). Open work keeps its text."""
+    with transaction.atomic():
+        return (
+            Action.objects.filter(pk__in=pks)
+            .exclude(status=Action.Status.OPEN)
+            .update(title="", note="", close_reason="", answer="")
+        )

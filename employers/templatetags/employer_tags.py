@@ -4,7 +4,7 @@ from django import template
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from employers.models import AccountAssignment, Conversation, Employer
+from employers.models import AccountAssignment, Action, Employer
 
 register = template.Library()
 
@@ -33,15 +33,15 @@ def staff_work_panels(context):
         )
     ).count()
     actions = (
-        Conversation.objects.visible_to(user)
-        .open_actions()
-        .filter(next_action_owner=user)
+        Action.objects.visible_to(user)
+        .open()
+        .filter(owner=user)
         .select_related("employer")
-        .order_by(F("next_action_due").asc(nulls_last=True), "occurred_at", "pk")
+        .order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
     )
     shown = list(actions[: ACTIONS_SHOWN + 1])
     for action in shown:
-        action.is_overdue = bool(action.next_action_due and action.next_action_due < today)
+        action.overdue = action.is_overdue(today)
     return {
         "request": request,
         "user": user,
@@ -50,6 +50,6 @@ def staff_work_panels(context):
         "without_manager_count": without_manager,
         "actions": shown[:ACTIONS_SHOWN],
         "more_actions": len(shown) > ACTIONS_SHOWN,
-        "overdue_count": sum(1 for action in shown if action.is_overdue),
+        "overdue_count": sum(1 for action in shown if action.overdue),
         "today": today,
     }

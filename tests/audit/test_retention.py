@@ -20,7 +20,7 @@ from audit.tasks import apply_retention
 from candidates import services as candidate_services
 from candidates.models import Candidate, CandidateProfile, Proposal
 from employers import services as employer_services
-from employers.models import Conversation
+from employers.models import Action, Conversation
 from placements import services as placement_services
 from tests.audit.conftest import events_of
 from tests.placements.conftest import make_candidate, start_placement
@@ -154,22 +154,38 @@ def conversations(employer, account_manager):
             next_action_due=timezone.localdate(),
         )
 
-    return {"old": log(1900, "Ziekmelding besproken"), "recent": log(30, "Nieuwe vacature")}
+    old = log(1900, "Ziekmelding besproken")
+    # The old conversation's action was done long ago; the recent one's is still open.
+    Action.objects.filter(conversation=old).update(
+        status="done", closed_at=timezone.now() - datetime.timedelta(days=1899)
+    )
+    return {"old": old, "recent": log(30, "Nieuwe vacature")}
 
 
 def test_old_conversations_lose_their_text_and_keep_date_topics_and_employer(conversations):
     before = Conversation.objects.get(pk=conversations["old"].pk)
     result = retention.apply_retention()
 
-    assert result.conversations == 1
+    assert (result.conversations, result.actions) == (1, 1)
     old = Conversation.objects.get(pk=conversations["old"].pk)
     assert old.summary == "" and old.next_action == ""
+    assert Action.objects.get(conversation=old).status == "done"
     assert old.occurred_at == before.occurred_at
     assert old.topics == ["retention"]
     assert old.employer_id == before.employer_id
     assert old.channel == "phone"
     recent = Conversation.objects.get(pk=conversations["recent"].pk)
     assert recent.summary == "Nieuwe vacature"
+    assert recent.next_action == "Terugbellen over zijn re-integratie"
+
+
+def test_open_work_keeps_its_text_however_old(conversations):
+    Action.objects.filter(conversation=conversations["old"]).update(status="open", closed_at=None)
+    result = retention.apply_retention()
+    assert (result.conversations, result.actions) == (1, 0)
+    old = Conversation.objects.get(pk=conversations["old"].pk)
+    assert old.summary == ""
+    assert old.next_action == "Terugbellen over zijn re-integratie"
 
 
 def test_the_employer_page_says_the_text_was_removed(client, conversations, account_manager):
@@ -220,6 +236,7 @@ def test_each_run_records_one_job_event_with_its_counts(inactive, conversations)
         {
             "candidates_anonymised": 1,
             "conversations_text_removed": 1,
+            "actions_text_removed": 1,
             "login_records_deleted": 0,
             "candidate_days": 730,
             "conversation_text_days": 1826,
@@ -228,6 +245,7 @@ def test_each_run_records_one_job_event_with_its_counts(inactive, conversations)
         {
             "candidates_anonymised": 0,
             "conversations_text_removed": 0,
+            "actions_text_removed": 0,
             "login_records_deleted": 0,
             "candidate_days": 730,
             "conversation_text_days": 1826,
@@ -288,7 +306,7 @@ def test_the_job_is_scheduled_nightly_and_runs(conversations):
     entry = settings.CELERY_BEAT_SCHEDULE["retention-nightly"]
     assert entry["task"] == "audit.tasks.apply_retention"
     assert entry["task"] in apply_retention.app.tasks
-    assert apply_retention.apply().get() == {"candidates": 0, "conversations": 1}
+    assert apply_retention.apply().get() == {"candidates": 0, "conversations": 1, "actions": 1}
 
 
 def test_old_login_records_are_deleted_and_recent_ones_kept():

@@ -112,7 +112,7 @@ def test_opening_the_list_shows_everything_new_and_marks_it_read(
     assert "Door Cor Test aan jou toegewezen" in html
     assert "Bij de overdracht van Cor Test naar jou gegaan" in html
     question = news["question"]
-    assert reverse("portal:staff_question", args=[signal_employer.pk, question.pk]) in html
+    assert reverse("employers:action_detail", args=[signal_employer.pk, question.pk]) in html
     assert reverse("continuity:detail", args=[news["signal"].pk]) in html
     assert NotificationState.objects.get(user=account_manager).seen_at is not None
     assert unread_count(account_manager) == 0
@@ -290,7 +290,7 @@ def test_questions_set_to_the_digest_are_in_it(account_manager, news, signal_emp
     question = news["question"]
     assert "Sinds gisteren is er 1 nieuwe vraag van een werkgever voor je:" in body
     assert "NIEUWE-VRAAG over jobcoaching" in body
-    path = reverse("portal:staff_question", args=[signal_employer.pk, question.pk])
+    path = reverse("employers:action_detail", args=[signal_employer.pk, question.pk])
     assert f"{SITE}{path}" in body
 
 

@@ -17,6 +17,7 @@ from demo import employers as demo
 from demo.people import DEMO_REGION, DEMO_STAFF
 from employers.models import (
     AccountAssignment,
+    Action,
     ContactEvent,
     ContactPerson,
     Conversation,
@@ -105,7 +106,7 @@ def fingerprint():
             )
             for conversation in Conversation.objects.select_related(
                 "employer", "author"
-            ).prefetch_related("participants")
+            ).prefetch_related("participants", "actions")
         ),
     }
 
@@ -286,12 +287,12 @@ def test_participants_always_work_at_the_employer_and_were_there_at_the_time(dem
 
 
 def test_next_actions_are_open_overdue_or_done(demo_loaded, db, today):
-    open_actions = Conversation.objects.open_actions()
+    open_actions = Action.objects.open().filter(conversation__isnull=False)
 
-    assert open_actions.filter(next_action_due__gte=today).count() >= 10
-    assert open_actions.filter(next_action_due__lt=today).count() >= 5
-    assert Conversation.objects.filter(next_action_done_at__isnull=False).count() >= 50
-    assert Conversation.objects.filter(next_action="").count() >= 50
+    assert open_actions.filter(due_on__gte=today).count() >= 10
+    assert open_actions.filter(due_on__lt=today).count() >= 5
+    assert Action.objects.filter(status="done", conversation__isnull=False).count() >= 50
+    assert Conversation.objects.filter(actions__isnull=True).count() >= 50
 
 
 def test_conversations_are_logged_by_the_manager_of_the_moment_or_the_team_lead(demo_loaded, db):

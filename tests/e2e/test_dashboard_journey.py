@@ -65,7 +65,6 @@ def test_team_lead_assigns_a_manager_from_the_dashboard(
     page.get_by_text("Vaste accountmanager toewijzen").click()
     form = page.locator(f"form[action^='/employers/{orphan.pk}/manager/']")
     form.get_by_label("Vaste accountmanager").select_option(value=str(account_manager.pk))
-    form.get_by_label("Overdrachtsnotitie").fill("Eerste vaste accountmanager; net gesproken.")
     form.get_by_role("button", name="Accountmanager opslaan").click()
     expect(page.locator("#manager")).to_contain_text(account_manager.full_name)
 

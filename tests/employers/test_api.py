@@ -799,16 +799,20 @@ def test_participants_of_another_employer_are_refused_by_the_service(
     }
 
 
-def test_completing_the_next_action(conversation, colleague):
-    client = api(colleague)
+def test_completing_the_next_action(conversation, colleague, account_manager):
     url = f"{API}/conversations/{conversation.pk}/complete-action/"
+    # A colleague who neither owns the action nor holds the employer may not close it.
+    assert api(colleague).post(url, format="json").status_code == 403
+    conversation.refresh_from_db()
+    assert conversation.has_open_action
+    client = api(account_manager)  # the action's owner
     response = client.post(url, format="json")
     assert response.status_code == 200, response.content
     conversation.refresh_from_db()
-    assert conversation.next_action_done_by == colleague
+    assert conversation.next_action_done_by == account_manager
     assert conversation.next_action_done_at is not None
     assert response.json()["has_open_action"] is False
-    assert response.json()["next_action_done_by"]["id"] == colleague.pk
+    assert response.json()["next_action_done_by"]["id"] == account_manager.pk
     # Completing again changes nothing.
     done_at = conversation.next_action_done_at
     assert client.post(url, format="json").status_code == 200
@@ -869,7 +873,7 @@ def fill_region(region, rows):
 
 # Session + user + the session's two-factor device, count, page: the same whatever the number
 # of rows (prefetches add one each).
-LIST_QUERIES = {"employers": 7, "contacts": 5, "assignments": 5, "conversations": 6}
+LIST_QUERIES = {"employers": 7, "contacts": 5, "assignments": 5, "conversations": 7}
 
 
 @pytest.mark.parametrize("rows", [10, 200])

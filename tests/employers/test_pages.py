@@ -106,8 +106,10 @@ ACTIONS = {
             summary="Rondleiding gehad op de werkvloer.", channel="visit"
         ).exists(),
     ),
-    "next_action_done": (
-        lambda w: reverse("employers:next_action_done", args=[w.employer.pk, w.conversation.pk]),
+    "action_complete": (
+        lambda w: reverse(
+            "employers:action_change", args=[w.employer.pk, w.conversation.action.pk, "complete"]
+        ),
         lambda w: {},
         lambda w: Conversation.objects.get(pk=w.conversation.pk).next_action_done_at is not None,
     ),
@@ -115,7 +117,7 @@ ACTIONS = {
         lambda w: reverse("employers:manager_assign", args=[w.employer.pk]),
         lambda w: {
             "assign-manager": w.colleague.pk,
-            "assign-handover_note": "Loopt goed; let op de LKS-beschikking van Joyce.",
+            "assign-next_step": "Loopt goed; let op de LKS-beschikking van Joyce.",
             "assign-started_on": TODAY().isoformat(),
         },
         lambda w: (
@@ -275,7 +277,7 @@ def test_each_action_changes_the_rows_and_returns_to_the_employer_page(
 
 
 @pytest.mark.parametrize(
-    "action", ["conversation_log", "manager_assign", "backup_add", "next_action_done"]
+    "action", ["conversation_log", "manager_assign", "backup_add", "action_complete"]
 )
 def test_post_only_actions_refuse_get(client_for, world, account_manager, action):
     url, _data, _changed = ACTIONS[action]
@@ -520,9 +522,10 @@ def test_the_timeline_is_newest_first_and_shows_the_next_action_state(
     )
     newer = ConversationFactory(employer=employer, author=account_manager, summary="Evaluatie")
     response = client_for(account_manager).get(employer.get_absolute_url())
-    assert response.context["timeline"] == [newer, older]
-    assert [item.pk for item in response.context["open_actions"]] == [older.pk]
-    assert response.context["open_actions"][0].is_overdue
+    timeline = response.context["timeline"]
+    assert [entry["conversation"] for entry in timeline] == [newer, older]
+    assert [item.pk for item in response.context["open_actions"]] == [older.action.pk]
+    assert response.context["open_actions"][0].overdue
     assert "te laat" in response.text
 
 
@@ -543,7 +546,7 @@ def test_previous_managers_are_listed_with_dates_and_handover_notes(
         reverse("employers:manager_assign", args=[employer.pk]),
         {
             "assign-manager": colleague.pk,
-            "assign-handover_note": "Directeur wil alleen telefonisch contact.",
+            "assign-next_step": "Directeur wil alleen telefonisch contact.",
             "assign-started_on": TODAY().isoformat(),
         },
     )
@@ -699,7 +702,7 @@ def test_reassigning_without_handover_note_shows_the_services_error_and_keeps_in
         reverse("employers:manager_assign", args=[employer.pk]),
         {
             "assign-manager": colleague.pk,
-            "assign-handover_note": "",
+            "assign-next_step": "",
             "assign-started_on": TODAY().isoformat(),
         },
     )
@@ -728,7 +731,7 @@ def test_a_manager_of_another_region_cannot_be_chosen(
         reverse("employers:manager_assign", args=[employer.pk]),
         {
             "assign-manager": outsider.pk,
-            "assign-handover_note": "Overdracht",
+            "assign-next_step": "Overdracht",
             "assign-started_on": TODAY().isoformat(),
         },
     )
@@ -907,13 +910,14 @@ def test_a_pso_level_without_social_enterprise_shows_the_models_error(
 def test_a_done_action_from_the_start_page_returns_there(
     client_for, account_manager, conversation, employer
 ):
-    response = client_for(account_manager).post(
-        reverse("employers:next_action_done", args=[employer.pk, conversation.pk]),
-        {"next": reverse("home")},
+    done = reverse(
+        "employers:action_change", args=[employer.pk, conversation.action.pk, "complete"]
     )
+    response = client_for(account_manager).post(done, {"next": reverse("home")})
     assert response.url == reverse("home")
+    second = ConversationFactory(employer=employer, author=account_manager, next_action="Mailen")
     elsewhere = client_for(account_manager).post(
-        reverse("employers:next_action_done", args=[employer.pk, conversation.pk]),
+        reverse("employers:action_change", args=[employer.pk, second.action.pk, "complete"]),
         {"next": "https://evil.example/"},
     )
     assert elsewhere.url.startswith(employer.get_absolute_url())

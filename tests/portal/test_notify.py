@@ -70,7 +70,7 @@ def test_with_the_question_action_the_mail_links_to_the_answer_page(
     )
     assert sent == [account_manager.email]
     body = mail.outbox[0].body
-    path = reverse("portal:staff_question", args=[employer_a.pk, action.pk])
+    path = reverse("employers:action_detail", args=[employer_a.pk, action.pk])
     assert "Beantwoord de vraag hier" in body and f"{SITE}{path}" in body
     assert "De werkgever is uiterlijk" in body
     # Found through the conversation when the caller does not pass it.

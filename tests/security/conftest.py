@@ -20,8 +20,7 @@ from candidates import services as candidate_services
 from candidates.models import SharingConsent
 from continuity.models import RegionPolicy, Signal
 from employers import services as employer_services
-from employers.models import AccountAssignment, Action, ContactPerson, Conversation
-from employers.services import actions as action_services
+from employers.models import AccountAssignment, ContactPerson, Conversation
 from placements import services as placement_services
 from placements.models import FollowUpStep, Instrument
 from portal import services as portal_services
@@ -138,6 +137,7 @@ def build_side(key, region, organisation):
         next_action_owner=side.manager,
         participants=[side.contact],
     )
+    side.action = side.conversation.action
     side.employer_user = make_user(
         f"werkgever-{lower}@example.test",
         User.Role.EMPLOYER_USER,
@@ -148,15 +148,7 @@ def build_side(key, region, organisation):
     side.question = portal_services.question_ask(
         user=side.employer_user, question=f"Vraag van {marker}"
     )
-    side.question_action = action_services.action_create(
-        employer=side.employer,
-        by=side.employer_user,
-        kind=Action.Kind.QUESTION,
-        title=f"Vraag {marker} beantwoorden",
-        owner=side.manager,
-        due_on=timezone.localdate() + datetime.timedelta(days=3),
-        conversation=side.question,
-    )
+    side.question_action = side.question.action  # the question Action question_ask made
     side.candidate = candidate_services.candidate_create(
         region=region,
         by=side.manager,

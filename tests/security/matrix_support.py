@@ -71,6 +71,7 @@ API_OBJECTS = {
     "contact": "contact",
     "assignment": "assignment",
     "conversation": "conversation",
+    "action": "action",
     "signal": "signal",
     "candidate": "candidate",
     "consent": "consent",
@@ -84,7 +85,6 @@ API_OBJECTS = {
     "portal-placement": "placement",
     "portal-question": "question",
     "portal-my-question": "question_action",
-    "question": "question_action",
 }
 
 PAGE_OBJECTS = {
@@ -92,6 +92,7 @@ PAGE_OBJECTS = {
     "employers": {
         "pk": "employer",
         "conversation_pk": "conversation",
+        "action_pk": "action",
         "assignment_pk": "backup",
         "contact_pk": "contact",
     },
@@ -109,10 +110,10 @@ PAGE_OBJECTS = {
 }
 
 PAGE_OVERRIDES = {
+    "employers:caseload_handover": {"user_pk": "manager"},
     "candidates:request_edit": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
     "portal:question_detail": {"pk": "question_action"},
-    "portal:staff_question": {"pk": "employer", "action_pk": "question_action"},
     "portal:staff_invite": {"pk": "employer"},
     "portal:staff_user_deactivate": {"pk": "employer"},
     "portal:staff_user_activate": {"pk": "employer"},
@@ -191,6 +192,11 @@ def url_for(route, world, side):
         return reverse(route.key, kwargs={"pk": getattr(side, attr).pk})
     if route.key == "password_reset_confirm":
         return reverse(route.key, kwargs={"uidb64": "MQ", "token": "set-password"})
+    if route.key == "employers:action_change":  # closing is the change every owner may make
+        return reverse(
+            route.key,
+            kwargs={"pk": side.employer.pk, "action_pk": side.action.pk, "op": "complete"},
+        )
     if route.key == "dashboard:list":
         return reverse(route.key, kwargs={"name": "signals"})
     if route.key == "dashboard:export":
@@ -253,7 +259,6 @@ def side_ids(side):
         "portal-instrument": {side.instrument.pk},
         "portal-question": {side.question.pk},
         "portal-my-question": {side.question_action.pk},
-        "question": {side.question_action.pk},
     }
 
 

@@ -223,7 +223,9 @@ EXPECTATIONS = {
     "employers:edit": staff_object(),
     "employers:location_add": staff_object(),
     "employers:conversation_log": staff_object(get="405"),
-    "employers:next_action_done": staff_object(get="405", post="3xx"),
+    "employers:action_create": staff_object(),
+    "employers:action_detail": staff_object(post="405"),
+    "employers:action_change": staff_object(get="405", post="3xx"),
     "employers:manager_assign": staff_object(get="405"),
     "employers:backup_add": staff_object(get="405"),
     "employers:backup_end": staff_object(get="405", post="3xx"),
@@ -232,6 +234,10 @@ EXPECTATIONS = {
     "employers:contact_role": staff_object(),
     "employers:contact_left": staff_object(),
     "employers:contact_verify": staff_object(get="405", post="3xx"),
+    # The caseload handover (here of A's account manager): team leads of the region and WSP
+    # admins; an empty post answers with the form's errors.
+    "employers:caseload_pick": lead_list(),
+    "employers:caseload_handover": lead_object(),
     # --- candidates ----------------------------------------------------------------------------
     "candidates:list": staff_list(),
     "candidates:create": staff_list(post="2xx"),
@@ -292,8 +298,6 @@ EXPECTATIONS = {
     "portal:staff_user_activate": staff_object(get="405", post="3xx"),
     "portal:staff_proposal_accept": staff_object(get="405", post="3xx"),
     "portal:staff_proposal_decline": staff_object(get="405", post="3xx"),
-    # Answering an employer's question: an empty answer is a form error.
-    "portal:staff_question": staff_object(post="400"),
     # --- the audit trail: WSP admins only ------------------------------------------------------
     "audit:list": wsp_admin_only(),
     "audit:export": wsp_admin_only(),
@@ -320,6 +324,13 @@ EXPECTATIONS = {
     "conversation-list": api_list(post="400"),
     "conversation-detail": api_object(patch="405"),
     "conversation-complete-action": api_object(get="405", post="2xx"),
+    "action-list": api_list(post="400"),
+    "action-detail": api_object(patch="2xx"),
+    "action-reassign": api_object(get="405", post="400"),
+    "action-postpone": api_object(get="405", post="400"),
+    "action-complete": api_object(get="405", post="2xx"),
+    "action-cancel": api_object(get="405", post="400"),
+    "action-answer": api_object(get="405", post="400"),
     "signal-list": api_list(),
     "signal-detail": api_object(patch="405"),
     "signal-resolve": api_object(get="405", post="400"),
@@ -346,9 +357,6 @@ EXPECTATIONS = {
     "instrument-period-detail": api_object(patch="2xx"),
     "instrument-list": api_list(),
     "instrument-detail": api_object(patch="405"),
-    "question-list": api_list(),
-    "question-detail": api_object(patch="405"),
-    "question-answer": api_object(get="405", post="400"),
     # --- the portal API: employer users only, their own employer's rows -----------------------
     "portal-contact-me-list": portal_api(),
     "portal-contact-list": portal_api(),
@@ -512,6 +520,7 @@ LISTS_SHOWING_OWN_ROWS = {
     "contact-list": STAFF,
     "assignment-list": STAFF,
     "conversation-list": STAFF,
+    "action-list": STAFF,
     "signal-list": STAFF,
     "candidate-list": STAFF,
     "consent-list": STAFF,
@@ -524,7 +533,6 @@ LISTS_SHOWING_OWN_ROWS = {
     "portal-question-list": EMPLOYER,
     "portal:questions": EMPLOYER,
     "portal-my-question-list": EMPLOYER,
-    "question-list": STAFF,
     "notifications:list": ("am", "am_other"),
 }
 

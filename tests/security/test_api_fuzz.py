@@ -122,6 +122,7 @@ def id_hints(world):
         "contacts": "contact",
         "assignments": "assignment",
         "conversations": "conversation",
+        "actions": "action",
         "candidates": "candidate",
         "consents": "consent",
         "follow-ups": "follow_up",
@@ -135,7 +136,6 @@ def id_hints(world):
         "portal/placements": "placement",
         "portal/questions": "question",
         "portal/my-questions": "question_action",
-        "questions": "question_action",
     }
     return {name: [getattr(a, field).pk, getattr(b, field).pk] for name, field in pairs.items()}
 

@@ -220,7 +220,7 @@ def test_question_answer_ignores_owner_author_status_and_note_fields(am_client, 
     response = send(
         am_client,
         "post",
-        f"/api/v1/questions/{question.pk}/answer/",
+        f"/api/v1/actions/{question.pk}/answer/",
         {
             **PRIVILEGES,
             "answer": "Wij nemen deze week contact met u op.",
@@ -348,7 +348,8 @@ def test_conversation_create_ignores_author_and_done_fields(am_client, world):
     assert response.status_code == 201, response.content
     created = Conversation.objects.get(pk=response.json()["id"])
     assert created.author_id == world.a.manager.pk
-    assert created.next_action_done_at is None and created.next_action_done_by_id is None
+    assert created.next_action_done_at is None and created.next_action_done_by is None
+    assert created.action.is_open and created.action.owner_id == world.a.manager.pk
     assert created.created_at.year == timezone.now().year
     assert_privileges_untouched(world)
 
@@ -556,7 +557,8 @@ def test_portal_question_ignores_employer_author_and_owner(portal_client, world)
     assert created.employer_id == world.a.employer.pk
     assert created.author_id == world.a.employer_user.pk
     assert created.channel == Conversation.Channel.MESSAGE
-    assert created.next_action_owner_id != world.b.manager.pk
+    assert created.next_action_owner != world.b.manager
+    assert created.action.employer_id == world.a.employer.pk
     assert_privileges_untouched(world)
 
 

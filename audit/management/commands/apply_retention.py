@@ -37,6 +37,7 @@ class Command(BaseCommand):
             values = {
                 "candidates": result.candidates,
                 "conversations": result.conversations,
+                "actions": result.actions,
                 "login_records": result.login_records,
                 "candidate_cutoff": result.candidate_cutoff.date().isoformat(),
                 "conversation_cutoff": result.conversation_cutoff.date().isoformat(),
@@ -45,14 +46,15 @@ class Command(BaseCommand):
                 message = _(
                     "Dry run, nothing changed. Would anonymise %(candidates)s candidates "
                     "(inactive since before %(candidate_cutoff)s) and remove the text of "
-                    "%(conversations)s conversations (before %(conversation_cutoff)s). Would "
-                    "delete %(login_records)s login records."
+                    "%(conversations)s conversations and %(actions)s closed actions (before "
+                    "%(conversation_cutoff)s). Would delete %(login_records)s login records."
                 )
             else:
                 message = _(
                     "Anonymised %(candidates)s candidates (inactive since before "
                     "%(candidate_cutoff)s) and removed the text of %(conversations)s "
-                    "conversations (before %(conversation_cutoff)s). Deleted %(login_records)s "
+                    "conversations and %(actions)s closed actions (before "
+                    "%(conversation_cutoff)s). Deleted %(login_records)s "
                     "login records."
                 )
             self.stdout.write(message % values)

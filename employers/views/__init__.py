@@ -1,0 +1,16 @@
+"""The staff's employer pages, one module per page family (the URLs: employers/urls.py).
+
+    list.py           the employer list: search, filters, sort, paging
+    detail.py         the employer page, and EmployerActionView: the base of the actions on it
+    edit.py           adding an employer, editing its details, adding a location
+    conversations.py  logging a conversation (with its next action)
+    actions.py        an action's page: add, edit, reassign, postpone, complete, cancel, answer
+    assignments.py    the fixed account manager and the backups
+    contacts.py       contact persons: add, edit, role, left, verify
+    handover.py       the caseload handover: all employers of one manager to successors at once
+
+Every page starts from `Employer.objects.visible_to(user)` (another region's employer is a 404)
+and every write calls employers.services. An action is a POST to its own URL; on success it adds
+a message and redirects back to the employer page, on a ValidationError it shows the form again
+with the errors and everything the user typed.
+"""
