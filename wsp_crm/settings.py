@@ -78,6 +78,9 @@ MIDDLEWARE = [
     # ...and, for staff (or anyone who switched it on), the second factor too.
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a change: re-check the employers it touched and confirm what it raised (after the
+    # messages, so that its message reaches the next page).
+    "continuity.middleware.ChangeCheckMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login attempt refused for too many failures into the lockout page (429).
     "axes.middleware.AxesMiddleware",

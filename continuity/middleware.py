@@ -1,0 +1,85 @@
+"""Changes made in a web request are re-checked at the end of that request.
+
+Every request that may change something (not GET/HEAD/OPTIONS) collects the employers whose
+changes committed (continuity.triggers) and re-checks them once, synchronously, when the view
+is done: a few set-based queries for the employers touched. So:
+
+- the employer page the user is sent back to already shows the signals the change raised, and
+  no longer shows those it fixed;
+- a staff member who made the change sees what it raised and closed in a message on that page
+  ("Signalen aangemaakt: ..."), and the signals it raised carry them as `raised_by`: no news to
+  them (left out of their digest), while the colleagues and team lead they are addressed to get
+  them as usual. API clients get the same re-check, without the message.
+"""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.permissions import is_staff_member
+
+from . import triggers
+from .models import Signal
+from .selectors import assignee_names
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+REDIRECTS = (301, 302, 303)
+LISTED = 5  # at most this many signals are named in one message; the rest are counted
+
+
+class ChangeCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with triggers.checks_in_request() as check:
+            response = self.get_response(request)
+        user = getattr(request, "user", None)
+        staff = is_staff_member(user)
+        result = check.run(recorded_by=user if staff else None)
+        # A page that saved and sends the user on (post/redirect/get) shows the message there.
+        if staff and result is not None and response.status_code in REDIRECTS:
+            confirm(request, result)
+        return response
+
+
+def confirm(request, result):
+    """Tell the person who made the change which signals it raised and closed (at most two
+    messages)."""
+    if result.raised_keys:
+        raised = Signal.objects.filter(
+            key__in=sorted(result.raised_keys), status__in=Signal.OPEN_STATUSES
+        ).select_related("employer", "assigned_to", "also_assigned_to")
+        items = [
+            _("%(signal)s at %(employer)s, for %(people)s")
+            % {
+                "signal": signal.get_kind_display(),
+                "employer": signal.employer.name,
+                "people": assignee_names(signal) or _("nobody yet"),
+            }
+            for signal in raised.order_by("-severity", "employer__name", "pk")[:LISTED]
+        ]
+        text = listing(items, len(result.raised_keys))
+        messages.info(request, _("Signals raised: %(signals)s.") % {"signals": text})
+    if result.closed_ids:
+        closed = Signal.objects.filter(pk__in=result.closed_ids).select_related("employer")
+        items = [
+            _("%(signal)s at %(employer)s")
+            % {"signal": signal.get_kind_display(), "employer": signal.employer.name}
+            for signal in closed.order_by("-severity", "employer__name", "pk")[:LISTED]
+        ]
+        text = listing(items, len(result.closed_ids))
+        messages.info(request, _("Signals closed: %(signals)s.") % {"signals": text})
+
+
+def listing(items, total):
+    """ "a; b; c", or "a; b; c and 4 more" when there are more than are named."""
+    text = "; ".join(items)
+    if total > len(items):
+        more = total - len(items)
+        text = f"{text} " + ngettext("and %(count)d more", "and %(count)d more", more) % {
+            "count": more
+        }
+    return text
