@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from employers.models import AccountAssignment, Action, ContactEvent, ContactPerson, Conversation
 from placements.models import FollowUp, InstrumentPeriod, Placement
-from wsp_crm.workdays import add_working_days
+from wsp_crm.workdays import working_days_cutoff
 
 from .models import Signal
 
@@ -545,7 +545,7 @@ def instrument_endings(ctx):
 def overdue_actions(ctx):
     """Rule 13: an open action overdue by more than N working days -> its owner (else the fixed
     manager, else the team lead). An employer's question has a rule of its own (14)."""
-    cutoff = add_working_days(ctx.today, -ctx.policy.action_overdue_working_days)
+    cutoff = working_days_cutoff(ctx.today, ctx.policy.action_overdue_working_days)
     rows = (
         Action.objects.filter(
             employer__in=ctx.employers,
@@ -581,8 +581,8 @@ def unanswered_questions(ctx):
     """Rule 14: an employer's portal question still open after 3 working days -> its owner
     (else the fixed manager, else the team lead); after 5 working days urgent and escalated to
     the team lead."""
-    late = ctx.start_of(add_working_days(ctx.today, -QUESTION_ANSWER_WORKING_DAYS))
-    very_late = ctx.start_of(add_working_days(ctx.today, -QUESTION_URGENT_WORKING_DAYS))
+    late = ctx.start_of(working_days_cutoff(ctx.today, QUESTION_ANSWER_WORKING_DAYS))
+    very_late = ctx.start_of(working_days_cutoff(ctx.today, QUESTION_URGENT_WORKING_DAYS))
     rows = (
         Action.objects.filter(
             employer__in=ctx.employers,

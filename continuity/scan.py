@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, User
 from employers.models import Employer
-from wsp_crm.workdays import add_working_days
+from wsp_crm.workdays import working_days_cutoff
 
 from .models import RegionPolicy, Signal
 from .rules import ALL_RULES, QUIET_DAYS, Context
@@ -107,7 +107,7 @@ def escalate(ctx, region):
     team lead (they escalate once it has one)."""
     if ctx.team_lead_id is None:
         return 0
-    since = ctx.start_of(add_working_days(ctx.today, -ctx.policy.escalate_after_working_days))
+    since = ctx.start_of(working_days_cutoff(ctx.today, ctx.policy.escalate_after_working_days))
     return (
         Signal.objects.filter(
             Q(status=Signal.Status.OPEN)
