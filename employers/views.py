@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
 from candidates.views import employer_panels
-from continuity.dashboard import employer_continuity_card
+from continuity.dashboard.card import employer_continuity_card
 from continuity.selectors import panel_signals
 from placements.views import employer_placements_panel
 from portal.views import employer_portal_panel

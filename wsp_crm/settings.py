@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "continuity",
     "portal",
     "audit",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,8 @@ it refuses for every other account, so it cannot read a real user's codes.
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.two_factor import DEMO_TOTP_KEY, usable_code
+from accounts.two_factor import usable_code
+from demo.people import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """The demo candidates, proposals and placements loaded by `manage.py seed_demo`
-(candidates/demo.py), and the continuity scan that seed_demo runs at the end.
+(demo/candidates.py, demo/placements.py), and the continuity scan that seed_demo runs at the end.
 
 The demo is loaded once for this module inside a transaction that is rolled back at the end;
 every test runs in a savepoint inside it.
@@ -14,9 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_REGION, DEMO_STAFF
 from accounts.models import Region, User
-from candidates import demo
 from candidates.models import (
     Candidate,
     CandidateProfile,
@@ -27,6 +25,8 @@ from candidates.models import (
 from candidates.services import shared_profile_for_employer
 from continuity.models import Signal
 from continuity.scan import scan_all
+from demo import candidates as demo
+from demo.people import DEMO_REGION, DEMO_STAFF
 from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
 from placements.services import follow_up_plan
 

@@ -1,4 +1,4 @@
-"""The demo employer accounts loaded by `manage.py seed_demo` (employers/demo.py).
+"""The demo employer accounts loaded by `manage.py seed_demo` (demo/employers.py).
 
 The demo is loaded once for this module inside a transaction that is rolled back at the end;
 every test runs in a savepoint inside it.
@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from accounts.management.commands.seed_demo import DEMO_REGION, DEMO_STAFF
 from accounts.models import Region, User
-from employers import demo
+from demo import employers as demo
+from demo.people import DEMO_REGION, DEMO_STAFF
 from employers.models import (
     AccountAssignment,
     ContactEvent,
@@ -342,8 +342,7 @@ def test_demo_staff_share_the_documented_authenticator_secret(demo_loaded, db):
 
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts.management.commands.seed_demo import DEMO_PORTAL_EMAIL
-    from accounts.two_factor import DEMO_TOTP_KEY, DEMO_TOTP_SECRET
+    from demo.people import DEMO_PORTAL_EMAIL, DEMO_TOTP_KEY, DEMO_TOTP_SECRET
 
     assert DEMO_TOTP_SECRET == "WSPCRMDEMOKEYNOTFORPRODUCTIONUSE"  # as printed in the README
     for email, *_rest in DEMO_STAFF:

@@ -3,7 +3,7 @@
 Who sees what (docs/domain.md, "Dashboard"): team leads their region; WSP admins every region
 (with a region filter); account managers the dashboard of their own caseload only (the account
 manager filter is fixed to themselves); employer users 403. Everything starts at
-`Employer.objects.visible_to(user)` through `continuity.dashboard.Scope`.
+`Employer.objects.visible_to(user)` through `continuity.dashboard.scope.Scope`.
 """
 
 from django import forms
@@ -15,7 +15,10 @@ from django.views.generic import TemplateView
 from accounts.models import Organisation, Region, Team, User
 from accounts.permissions import StaffRequiredMixin
 
-from . import dashboard, exports
+from . import exports
+from .scope import DEFAULT_PERIOD, Scope
+from .sections import dashboard_sections, drilldown, table_by_key
+from .tables import UnknownList
 
 
 class DashboardFilterForm(forms.Form):
@@ -49,7 +52,7 @@ class DashboardFilterForm(forms.Form):
             ("36", _("Last 36 months")),
         ],
         required=False,
-        initial=dashboard.DEFAULT_PERIOD,
+        initial=DEFAULT_PERIOD,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -80,13 +83,13 @@ class DashboardFilterForm(forms.Form):
             }
         user = self.user
         region = data.get("region") if user.is_wsp_admin else user.region
-        return dashboard.Scope(
+        return Scope(
             user=user,
             region=region,
             team=data.get("team"),
             manager=user if user.is_account_manager else data.get("manager"),
             organisation=data.get("organisation"),
-            period=data.get("period") or dashboard.DEFAULT_PERIOD,
+            period=data.get("period") or DEFAULT_PERIOD,
         )
 
 
@@ -111,7 +114,7 @@ class DashboardView(DashboardMixin, TemplateView):
             form=form,
             scope=scope,
             query_string=urlencode(scope.params()),
-            sections=dashboard.dashboard_sections(scope),
+            sections=dashboard_sections(scope),
             filters_active=bool(scope.params()),
             **kwargs,
         )
@@ -122,7 +125,7 @@ class TableExportView(DashboardMixin, TemplateView):
 
     def get(self, request, key):
         fmt = self.export_format() or "csv"
-        table = dashboard.table_by_key(self.get_form().scope(), key)
+        table = table_by_key(self.get_form().scope(), key)
         if table is None:
             raise Http404
         return exports.export_response(table, fmt)
@@ -138,8 +141,8 @@ class DrilldownView(DashboardMixin, TemplateView):
         scope = self.get_form().scope()
         keep = {key: value for key, value in request.GET.items() if key != "format"}
         try:
-            table = dashboard.drilldown(scope, name, request.GET)
-        except dashboard.UnknownList:
+            table = drilldown(scope, name, request.GET)
+        except UnknownList:
             raise Http404 from None
         if fmt:
             return exports.export_response(table, fmt)
