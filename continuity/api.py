@@ -42,12 +42,7 @@ class SignalSerializer(serializers.ModelSerializer):
     also_assigned_to_name = serializers.CharField(
         source="also_assigned_to.full_name", read_only=True, default=None, allow_null=True
     )
-    escalated_to_name = serializers.CharField(
-        source="escalated_to.full_name", read_only=True, default=None, allow_null=True
-    )
-    raised_by_name = serializers.CharField(
-        source="raised_by.full_name", read_only=True, default=None, allow_null=True
-    )
+
     subject_user_name = serializers.CharField(
         source="subject_user.full_name", read_only=True, default=None, allow_null=True
     )
@@ -82,10 +77,8 @@ class SignalSerializer(serializers.ModelSerializer):
             "also_assigned_to_name",
             "action",
             "raised_by",
-            "raised_by_name",
             "escalated_at",
             "escalated_to",
-            "escalated_to_name",
             "detail",
             "due_on",
             "created_at",

@@ -1,17 +1,23 @@
-"""Changes made in a web request are re-checked at the end of that request.
+"""Changes made in a web request are re-checked once, when the view is done.
 
 Every request that may change something (not GET/HEAD/OPTIONS) collects the employers whose
-changes committed (continuity.triggers) and re-checks them once, synchronously, when the view
-is done: a few set-based queries for the employers touched. So:
+changes it saved (continuity.triggers). A staff member's change saved on a page (the page
+redirects: post/redirect/get) is re-checked right there, synchronously, a few set-based queries
+for the employers touched. So:
 
-- the employer page the user is sent back to already shows the signals the change raised, and
-  no longer shows those it fixed;
-- a staff member who made the change sees what it raised and closed in a message on that page
-  ("Signalen aangemaakt: ..."), and the signals it raised carry them as `raised_by`: no news to
-  them (left out of their digest), while the colleagues and team lead they are addressed to get
-  them as usual. API clients get the same re-check, without the message.
+- the page they land on already shows the signals the change raised, and no longer shows those
+  it fixed;
+- it tells them what their change raised and closed ("Signalen aangemaakt: ..."), and the
+  signals it raised carry them as `raised_by`: no news to them (left out of their digest), while
+  the colleagues and team lead they are addressed to get them as usual.
+
+Every other request that changed something (the API, the portal, a form shown again) queues
+the re-check as before, naming the staff member who made the change (so `raised_by` is set all
+the same): an API write does not wait for the rules. With CONTINUITY_RECHECK_IN_REQUEST off,
+pages do the same (no message).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,11 +43,14 @@ class ChangeCheckMiddleware:
         with triggers.checks_in_request() as check:
             response = self.get_response(request)
         user = getattr(request, "user", None)
-        staff = is_staff_member(user)
-        result = check.run(recorded_by=user if staff else None)
-        # A page that saved and sends the user on (post/redirect/get) shows the message there.
-        if staff and result is not None and response.status_code in REDIRECTS:
-            confirm(request, result)
+        recorder = user.pk if is_staff_member(user) else None
+        in_request = settings.CONTINUITY_RECHECK_IN_REQUEST
+        if recorder and in_request and response.status_code in REDIRECTS:
+            result = check.run(recorded_by_id=recorder)
+            if result is not None:
+                confirm(request, result)
+        else:
+            check.queue(recorded_by_id=recorder)
         return response
 
 

@@ -68,11 +68,11 @@ def team_lead_for(region):
     )
 
 
-def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None, recorded_by=None):
+def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None, recorded_by_id=None):
     """Run `rules` over one region (or only the given employers of it) and reconcile signals.
 
     A scan of the whole region also escalates the urgent signals left open too long.
-    `recorded_by`: the staff member whose change this re-check follows (see `reconcile`)."""
+    `recorded_by_id`: the staff member whose change this re-check follows (see `reconcile`)."""
     now = now or timezone.now()
     employers = Employer.objects.filter(region=region)
     if employer_ids is not None:
@@ -93,7 +93,7 @@ def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None, recorde
     if employer_ids is not None:
         scope &= Q(employer_id__in=list(employer_ids))
     result = reconcile(
-        region, findings, scope, now, team_lead_id=ctx.team_lead_id, recorded_by=recorded_by
+        region, findings, scope, now, team_lead_id=ctx.team_lead_id, recorded_by_id=recorded_by_id
     )
     if employer_ids is None:
         result.escalated += escalate(ctx, region)
@@ -123,11 +123,11 @@ def escalate(ctx, region):
 
 
 @transaction.atomic
-def reconcile(region, findings, scope, now, *, team_lead_id=None, recorded_by=None):
+def reconcile(region, findings, scope, now, *, team_lead_id=None, recorded_by_id=None):
     """Raise, update and close the signals in `scope` to match `findings`.
 
     A finding that asks for escalation (`escalate`) goes up to `team_lead_id` once. New signals
-    of a re-check that follows a person's change carry them as `raised_by` (`recorded_by`):
+    of a re-check that follows a person's change carry them as `raised_by` (`recorded_by_id`):
     no news to them, they saw it confirmed."""
     result = ScanResult(keys=set(findings))
     result.reopened = Signal.objects.filter(
@@ -190,7 +190,7 @@ def reconcile(region, findings, scope, now, *, team_lead_id=None, recorded_by=No
             assigned_to_id=f.assigned_to_id,
             also_assigned_to_id=f.also_assigned_to_id,
             action_id=f.action_id,
-            raised_by_id=recorded_by.pk if recorded_by is not None else None,
+            raised_by_id=recorded_by_id,
             detail=clip(f.detail),
             due_on=f.due_on,
             created_at=now,
@@ -248,9 +248,9 @@ def scan_all(*, rules=ALL_RULES, now=None):
     return total
 
 
-def scan_employers(employer_ids, *, rules=ALL_RULES, now=None, recorded_by=None):
+def scan_employers(employer_ids, *, rules=ALL_RULES, now=None, recorded_by_id=None):
     """Re-check a few employers right after a change (contact left, manager changed...);
-    `recorded_by`: the staff member who made the change, when known."""
+    `recorded_by_id`: the staff member who made the change, when known."""
     total = ScanResult()
     by_region = {}
     for pk, region_id in Employer.objects.filter(pk__in=list(employer_ids)).values_list(
@@ -263,7 +263,7 @@ def scan_employers(employer_ids, *, rules=ALL_RULES, now=None, recorded_by=None)
             rules=rules,
             employer_ids=by_region[region.pk],
             now=now,
-            recorded_by=recorded_by,
+            recorded_by_id=recorded_by_id,
         )
     return total
 

@@ -42,8 +42,10 @@ def report(name, result):
 
 
 @shared_task(**RETRY)
-def scan_employers_task(employer_ids):
-    result = scan.scan_employers(employer_ids)
+def scan_employers_task(employer_ids, recorded_by_id=None):
+    """The re-check after a change (continuity.triggers); `recorded_by_id`: the staff member
+    who made it, when known (the signals it raises are no news to them)."""
+    result = scan.scan_employers(employer_ids, recorded_by_id=recorded_by_id)
     return {"raised": result.raised, "closed": result.closed}
 
 

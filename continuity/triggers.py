@@ -4,13 +4,15 @@ Services call `rescan_after_commit(employer_ids)`. The ids are collected and re-
 scan (an import of a thousand rows re-checks once, not a thousand times):
 
 - In a web request (`continuity.middleware.ChangeCheckMiddleware` wraps every request that may
-  change something in `checks_in_request()`), the ids of the whole request are re-checked when
-  the view is done (its transactions have committed by then), synchronously: the employer page
-  shows the new signals at once, and the staff member who made the change sees what it raised
-  and closed in a message instead of finding a signal addressed to themself
-  (`Signal.raised_by`; docs/domain.md, "Who gets which signal"). A change that was rolled back
-  costs a needless re-check, nothing more (scans are idempotent). Should the re-check fail, it
-  is queued instead.
+  change something in `checks_in_request()`), the ids of the whole request are collected and
+  handled when the view is done (its transactions have committed by then). A staff member's
+  change saved on a page (the page redirects) is re-checked right there, synchronously: the
+  page they land on already shows the new signals, and tells them what their change raised and
+  closed instead of leaving a signal addressed to themself as news (`Signal.raised_by`;
+  docs/domain.md, "Who gets which signal"). Other requests (the API, the portal, a form shown
+  again with errors) queue the re-check, naming the staff member who made the change. A change
+  that was rolled back costs a needless re-check, nothing more (scans are idempotent); a re-check
+  that fails in the request is queued instead.
 - Elsewhere (jobs, the shell, an import running on the worker) the ids of one transaction are
   queued as ONE Celery task once it commits. If the broker is down the change itself still
   succeeds, and the next scheduled scan catches up: the database is the source of truth.
@@ -31,25 +33,35 @@ _request_check = contextvars.ContextVar("continuity_request_check", default=None
 
 
 class RequestCheck:
-    """The employers changed during one web request, re-checked when it ends (`run`)."""
+    """The employers changed during one web request, re-checked when it ends (`run`) or queued
+    (`queue`)."""
 
     def __init__(self):
         self.ids = set()
 
-    def run(self, *, recorded_by=None):
+    def take(self):
+        ids, self.ids = sorted(self.ids), set()
+        return ids
+
+    def run(self, *, recorded_by_id=None):
         """Re-check the changed employers now; the ScanResult, or None when nothing changed or
         the re-check failed (it is then queued)."""
-        if not self.ids:
+        ids = self.take()
+        if not ids:
             return None
-        ids, self.ids = sorted(self.ids), set()
         from .scan import scan_employers
 
         try:
-            return scan_employers(ids, recorded_by=recorded_by)
+            return scan_employers(ids, recorded_by_id=recorded_by_id)
         except Exception:  # the change is saved; the queued re-check or the next scan follows
             logger.exception("The continuity re-check of employers %s failed; queued instead", ids)
-            _enqueue(ids)
+            _enqueue(ids, recorded_by_id)
             return None
+
+    def queue(self, *, recorded_by_id=None):
+        ids = self.take()
+        if ids:
+            _enqueue(ids, recorded_by_id)
 
 
 @contextmanager
@@ -101,11 +113,12 @@ def _scheduled_rescan():
     return None
 
 
-def _enqueue(ids):
+def _enqueue(ids, recorded_by_id=None):
     from wsp_crm.celery import publish
 
     from .tasks import scan_employers_task
 
+    args = (ids, recorded_by_id) if recorded_by_id else (ids,)
     publish(
-        scan_employers_task, (ids,), what=f"a continuity re-check for employers {ids}", log=logger
+        scan_employers_task, args, what=f"a continuity re-check for employers {ids}", log=logger
     )

@@ -116,7 +116,9 @@ class SignalDetailView(StaffRequiredMixin, View):
     template_name = "continuity/signal_detail.html"
 
     def get_signal(self):
-        queryset = selectors.with_related(Signal.objects.visible_to(self.request.user))
+        queryset = selectors.with_related(
+            Signal.objects.visible_to(self.request.user), *selectors.DETAIL_RELATED
+        )
         signal = get_object_or_404(queryset, pk=self.kwargs["pk"])
         return selectors.decorate([signal], self.request.user)[0]
 

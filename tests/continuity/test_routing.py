@@ -27,7 +27,7 @@ from continuity.models import RegionPolicy, Signal
 from continuity.services import may_act, signal_resolve, signal_snooze
 from employers import services
 from placements import services as placement_services
-from tests.conftest import make_user
+from tests.conftest import eager_tasks, make_user
 from tests.continuity.conftest import days_ago, days_ahead, run_scan, signals_of, the_signal
 
 pytestmark = pytest.mark.django_db
@@ -358,47 +358,73 @@ def test_a_change_that_raises_nothing_says_nothing_about_signals(
     assert not signals_of().exists()
 
 
-def test_a_change_through_the_api_is_rechecked_at_once_and_marks_the_recorder(
-    quiet_employer, account_manager, supervisor
+def test_without_the_recheck_in_the_request_a_page_queues_it_naming_the_recorder(
+    quiet_employer, account_manager, supervisor, client_for, settings
 ):
+    settings.CONTINUITY_RECHECK_IN_REQUEST = False
+
+    with eager_tasks(settings):
+        response = mark_left_on_the_page(client_for(account_manager), quiet_employer, supervisor)
+
+    assert "Signalen aangemaakt" not in response.content.decode()
+    signal = the_signal(K.CONTACT_LEFT)
+    assert (signal.assigned_to, signal.raised_by) == (account_manager, account_manager)
+
+
+def test_a_change_through_the_api_queues_its_recheck_naming_the_recorder(
+    quiet_employer, account_manager, supervisor, settings
+):
+    """An API write does not wait for the rules: the re-check is queued (here run inline by an
+    eager Celery), and the signals it raises still name the person who made the change."""
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=account_manager)}")
 
-    response = client.post(
-        f"/api/v1/contacts/{supervisor.pk}/left/", {"left_on": str(timezone.localdate())}
-    )
+    with eager_tasks(settings):
+        response = client.post(
+            f"/api/v1/contacts/{supervisor.pk}/left/", {"left_on": str(timezone.localdate())}
+        )
 
     assert response.status_code == 200, response.content
     signal = the_signal(K.CONTACT_LEFT)
     assert (signal.assigned_to, signal.raised_by) == (account_manager, account_manager)
 
 
-def test_a_change_outside_a_request_is_queued_and_marks_nobody(
-    quiet_employer,
-    region,
-    account_manager,
-    supervisor,
-    monkeypatch,
-    django_capture_on_commit_callbacks,
-):
-    queued = []
-    monkeypatch.setattr(triggers, "_enqueue", queued.append)
+@pytest.fixture
+def queued(monkeypatch):
+    """The re-checks queued (employer ids, recorder id) instead of sent to the broker."""
+    calls = []
+    monkeypatch.setattr(
+        triggers, "_enqueue", lambda ids, recorded_by_id=None: calls.append((ids, recorded_by_id))
+    )
+    return calls
 
+
+def test_a_change_outside_a_request_is_queued_and_marks_nobody(
+    quiet_employer, account_manager, supervisor, queued, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.contact_mark_left(contact=supervisor, left_on=days_ago(1), by=account_manager)
 
-    assert queued == [[quiet_employer.pk]]
+    assert queued == [([quiet_employer.pk], None)]
     assert not signals_of().exists()
-    scan.scan_employers(queued[0])
+    scan.scan_employers(queued[0][0])
     assert the_signal(K.CONTACT_LEFT).raised_by is None
 
 
-def test_a_failing_recheck_in_the_request_is_queued_instead(
-    quiet_employer, account_manager, supervisor, client_for, monkeypatch
+def test_a_form_shown_again_with_errors_saves_nothing_and_raises_nothing(
+    quiet_employer, account_manager, supervisor, client_for, queued
 ):
-    queued = []
-    monkeypatch.setattr(triggers, "_enqueue", queued.append)
+    url = reverse("employers:contact_left", args=[quiet_employer.pk, supervisor.pk])
+    response = client_for(account_manager).post(url, {"left_on": "", "reason": "Nieuwe baan"})
 
+    assert response.status_code == 200
+    assert queued == []
+    assert not signals_of().exists()
+
+
+def test_a_failing_recheck_in_the_request_is_queued_instead(
+    quiet_employer, account_manager, supervisor, client_for, monkeypatch, queued
+):
     def broken(*args, **kwargs):
         raise RuntimeError("database hiccup")
 
@@ -409,7 +435,7 @@ def test_a_failing_recheck_in_the_request_is_queued_instead(
     assert response.status_code == 200
     supervisor.refresh_from_db()
     assert supervisor.left_on == timezone.localdate(), "the change itself is saved"
-    assert queued == [[quiet_employer.pk]]
+    assert queued == [([quiet_employer.pk], account_manager.pk)]
 
 
 # Escalation of urgent signals -------------------------------------------------------------------
@@ -566,12 +592,12 @@ def test_the_team_lead_finds_escalations_in_the_inbox_and_on_the_signal_page(
     assert 'Geëscaleerd <span class="count">(1)</span>' in html
     html = client.get(reverse("continuity:inbox"), {"tab": "escalated"}).content.decode()
     assert f'id="signal-{signal.pk}"' in html
-    assert "geëscaleerd naar Lotte Test" in html
+    assert "geëscaleerd naar de teamleider" in html
     assert "Toegewezen aan: Anna Test" in html
     html = client.get(reverse("continuity:detail", args=[signal.pk])).content.decode()
     assert "Geëscaleerd" in html and "naar Lotte Test" in html
     row = client.get(f"/api/v1/signals/{signal.pk}/").json()
-    assert (row["escalated_to"], row["escalated_to_name"]) == (team_lead.pk, "Lotte Test")
+    assert (row["escalated_to"], row["escalated_at"][:10]) == (team_lead.pk, wednesday.isoformat())
     escalated = client.get("/api/v1/signals/", {"escalated": "true"}).json()["results"]
     assert [item["id"] for item in escalated] == [signal.pk]
 
