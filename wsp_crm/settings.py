@@ -101,8 +101,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "accounts.context_processors.navigation",
+                "wsp_crm.navigation.navigation",
             ],
+            # {% load panels %}: the {% panel %} tag of wsp_crm.panels (pages other apps add to).
+            "libraries": {"panels": "wsp_crm.panels"},
         },
     },
 ]

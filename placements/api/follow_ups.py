@@ -14,7 +14,7 @@ from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 
 from .. import services
 from ..models import FollowUp, Placement
-from ..views import follow_up_state
+from ..selectors import follow_up_state
 from .scopes import of_visible_placements, request_user, visible
 
 

@@ -20,7 +20,7 @@ from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 from .. import services
 from ..forms import MAX_COACH_HOURS, MAX_HOURS, PlacementFilter, placement_problems
 from ..models import Placement
-from ..views import annotate_follow_up
+from ..selectors import annotate_follow_up
 from .scopes import (
     placeable_candidates,
     regional_staff,

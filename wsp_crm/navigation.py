@@ -1,3 +1,7 @@
+"""The main navigation of every page (a context processor, settings.TEMPLATES): a link to each
+app's pages for the signed-in user's role. Like urls.py and api.py it assembles the site from the
+apps, so it may import any of them (docs/architecture.md, "Which app may import which")."""
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
