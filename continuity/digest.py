@@ -1,13 +1,15 @@
 """The daily e-mail digest: each staff member's new signals since their previous digest.
 
-Sent at most once per user and day, even when the job runs twice (DigestLog row, locked)."""
+A placement's signal reaches both its assignees; a signal raised by a person's own change is no
+news to them and stays out of their digest (`SignalQuerySet.news_for`). Sent at most once per
+user and day, even when the job runs twice (DigestLog row, locked)."""
 
 import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,15 +23,10 @@ def send_daily_digests(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     since = now - datetime.timedelta(days=1)
-    recipients = (
-        User.objects.filter(is_active=True, role__in=User.STAFF_ROLES)
-        .annotate(
-            new=Count(
-                "signals",
-                filter=Q(signals__created_at__gte=since, signals__status=Signal.Status.OPEN),
-            )
-        )
-        .filter(new__gt=0)
+    new = Signal.objects.filter(created_at__gte=since, status=Signal.Status.OPEN)
+    recipients = User.objects.filter(is_active=True, role__in=User.STAFF_ROLES).filter(
+        Exists(new.filter(assigned_to=OuterRef("pk")).exclude(raised_by=OuterRef("pk")))
+        | Exists(new.filter(also_assigned_to=OuterRef("pk")).exclude(raised_by=OuterRef("pk")))
     )
     sent = 0
     for user in recipients:
@@ -44,9 +41,8 @@ def send_digest(user, *, today, since):
         if log.sent_at is not None:
             return 0
         signals = list(
-            Signal.objects.filter(
-                assigned_to=user, created_at__gte=since, status=Signal.Status.OPEN
-            )
+            Signal.objects.news_for(user)
+            .filter(created_at__gte=since, status=Signal.Status.OPEN)
             .select_related("employer", "placement")
             .order_by("-severity", "employer__name")
         )
