@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from candidates import api as candidates_api
 from continuity import api as continuity_api
+from continuity import work_api
 from employers import api as employers_api
 from placements import api as placements_api
 from portal import api as portal_api
@@ -14,6 +15,7 @@ router.register("contacts", employers_api.ContactViewSet, basename="contact")
 router.register("assignments", employers_api.AssignmentViewSet, basename="assignment")
 router.register("conversations", employers_api.ConversationViewSet, basename="conversation")
 continuity_api.register(router)
+work_api.register(router)
 candidates_api.register(router)
 placements_api.register(router)
 portal_api.register(router)

@@ -53,6 +53,7 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("placements/", include("placements.urls")),
     path("signals/", include("continuity.urls")),
+    path("work/", include("continuity.work_urls")),
     path("dashboard/", include("continuity.dashboard_urls")),
     path("portal/", include("portal.urls")),
     path("audit/", include("audit.urls")),
