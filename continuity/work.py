@@ -39,7 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Region, User
 from employers.models import AccountAssignment, Action, employer_ids_of_region
 from placements.models import FollowUp, InstrumentPeriod, Placement
 
@@ -214,10 +214,6 @@ class Item:
     @property
     def kind_label(self):
         return Kind(self.kind).label
-
-    @property
-    def group_label(self):
-        return Group(self.group).label
 
     @property
     def is_overdue(self):
@@ -494,22 +490,25 @@ def _item(spec_key, row):
     )
 
 
-def _kind_of_row(spec_key, row):
-    if spec_key == "actions":
-        return Kind.QUESTION if row.get("w_split") == Action.Kind.QUESTION else Kind.ACTION
-    return spec_key
-
-
 def week_end_of(today):
     """The Sunday of today's week ("this week" runs until then)."""
     return today + datetime.timedelta(days=6 - today.weekday())
 
 
-def policy_of(region_id):
-    """The region's windows (the defaults when it has not set its own). One query."""
-    if region_id is None:
+def policy_of(person):
+    """The windows of the person's region (the defaults when it has not set its own), read
+    together with the region in ONE query; the region is kept on `person`, so the page header
+    that names it costs nothing more."""
+    if person.region_id is None:
         return RegionPolicy()
-    return RegionPolicy.objects.filter(region_id=region_id).first() or RegionPolicy()
+    region = Region.objects.select_related("continuity_policy").filter(pk=person.region_id).first()
+    if region is None:
+        return RegionPolicy()
+    person.region = region
+    try:
+        return region.continuity_policy
+    except RegionPolicy.DoesNotExist:
+        return RegionPolicy(region=region)
 
 
 # --- one person's work ---------------------------------------------------------------------
@@ -562,7 +561,7 @@ def work_of(person, *, filters=None, today=None, limit=GROUP_LIMIT):
     filters = filters or Filters()
     week_end = week_end_of(today)
     who = Who(user=person)
-    policy = policy_of(person.region_id)
+    policy = policy_of(person)
     grouped = {group: [] for group in GROUPS}
     counts = dict.fromkeys(GROUPS, 0)
     kind_counts = dict.fromkeys(Kind, 0)
@@ -600,7 +599,7 @@ def work_counts(person, *, today=None):
     policy's)."""
     today = today or timezone.localdate()
     who = Who(user=person)
-    policy = policy_of(person.region_id)
+    policy = policy_of(person)
     columns = {}
     for key, spec in _specs(who, Filters(), today=today, policy=policy):
         queryset = spec.queryset
@@ -630,6 +629,7 @@ class PersonWork:
 @dataclass
 class TeamWork:
     region_id: int
+    region: Region | None  # read with the people (None when the region has no staff)
     today: datetime.date
     filters: Filters
     people: list  # PersonWork of everybody with overdue work, most first
@@ -647,7 +647,9 @@ def team_overdue(region_id, *, filters=None, today=None, per_person=PER_PERSON):
     filters = filters or Filters()
     people = {
         person.pk: person
-        for person in team_people(region_id).order_by("first_name", "last_name", "pk")
+        for person in team_people(region_id)
+        .select_related("region")
+        .order_by("first_name", "last_name", "pk")
     }
     who = Who(region_id=region_id)
     items = {pk: [] for pk in people}
@@ -678,6 +680,12 @@ def team_overdue(region_id, *, filters=None, today=None, per_person=PER_PERSON):
     ]
     with_work.sort(key=lambda entry: (-entry.count, entry.person.first_name, entry.person.pk))
     without = [person for pk, person in people.items() if not counts[pk] and person.is_active]
+    region = next((person.region for person in people.values()), None)
     return TeamWork(
-        region_id=region_id, today=today, filters=filters, people=with_work, without=without
+        region_id=region_id,
+        region=region,
+        today=today,
+        filters=filters,
+        people=with_work,
+        without=without,
     )

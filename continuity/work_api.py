@@ -58,6 +58,15 @@ class WorkGroupCountsSerializer(serializers.Serializer):
     no_date = serializers.IntegerField()
 
 
+class WorkKindCountsSerializer(serializers.Serializer):
+    action = serializers.IntegerField()
+    question = serializers.IntegerField()
+    follow_up = serializers.IntegerField()
+    signal = serializers.IntegerField()
+    contract_end = serializers.IntegerField()
+    instrument_end = serializers.IntegerField()
+
+
 class WorkSerializer(serializers.Serializer):
     person = serializers.IntegerField(source="person.pk")
     person_name = serializers.CharField(source="person.full_name")
@@ -65,6 +74,7 @@ class WorkSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     overdue = serializers.IntegerField()
     counts = serializers.SerializerMethodField()
+    by_kind = serializers.SerializerMethodField()
     truncated = serializers.BooleanField(
         help_text=_(
             "True when a date group holds more rows than `results` shows (at most 50 per "
@@ -76,6 +86,10 @@ class WorkSerializer(serializers.Serializer):
     @extend_schema_field(WorkGroupCountsSerializer)
     def get_counts(self, obj):
         return {group.key: group.count for group in obj.groups}
+
+    @extend_schema_field(WorkKindCountsSerializer)
+    def get_by_kind(self, obj):
+        return {str(kind): count for kind, count in obj.kind_counts.items()}
 
 
 class PersonWorkSerializer(serializers.Serializer):

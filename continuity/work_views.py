@@ -88,6 +88,8 @@ class MyWorkView(StaffRequiredMixin, TemplateView):
             form.initial["user"] = person.pk
         filters = form.filters()
         result = work.work_of(person, filters=filters)
+        if person.pk != viewer.pk and person.region_id == viewer.region_id:
+            viewer.region = person.region  # read with the policy; the header names it
         keep = {"user": person.pk} if person.pk != viewer.pk else {}
         return super().get_context_data(
             form=form,
@@ -146,6 +148,8 @@ class TeamWorkView(StaffRequiredMixin, TemplateView):
         team = None
         if region_id is not None:
             team = work.team_overdue(region_id, filters=form.filters())
+            if team.region is not None and viewer.region_id == region_id:
+                viewer.region = team.region  # read with the people; the header names it
         region = next((r for r in regions if r.pk == region_id), None) or viewer.region
         return super().get_context_data(
             form=form,
