@@ -37,6 +37,9 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, User
@@ -69,6 +72,8 @@ class Group(models.TextChoices):
 
 GROUPS = list(Group)  # in the order the page shows them
 KIND_ORDER = {kind: number for number, kind in enumerate(Kind)}
+KIND_LABELS = dict(Kind.choices)
+TITLE_LENGTH, DETAIL_LENGTH = 200, 160  # longer text (a question, a signal) is shortened
 
 # Signals about a thing that is listed as its own row for the same person.
 FOLLOW_UP_SIGNALS = (Signal.Kind.FOLLOW_UP_DUE, Signal.Kind.FOLLOW_UP_OVERDUE)
@@ -213,11 +218,30 @@ class Item:
 
     @property
     def kind_label(self):
-        return Kind(self.kind).label
+        return KIND_LABELS[self.kind]
 
     @property
     def is_overdue(self):
         return self.group == Group.OVERDUE
+
+    @property
+    def is_urgent(self):
+        return self.severity == Signal.Severity.URGENT
+
+    @property
+    def due_text(self):
+        """ "was due 3 Dec 2026", "due 9 Dec 2026" or "no due date" (shown with every row)."""
+        if self.due_on is None:
+            return gettext("no due date")
+        date = date_format(self.due_on, "j M Y")
+        if self.is_overdue:
+            return gettext("was due %(date)s") % {"date": date}
+        return gettext("due %(date)s") % {"date": date}
+
+    @property
+    def css(self):
+        """The row's classes: its kind, and whether it is overdue."""
+        return f"work-item work-{self.kind}{' is-overdue' if self.is_overdue else ''}"
 
     @property
     def url(self):
@@ -272,15 +296,19 @@ class Spec:
     placement: object = None
     split: str | None = None  # a column that splits the groups further (actions: task/question)
 
-    def rows(self, *, today, week_end, partition, limit, extra_order=()):
+    def rows(self, *, today, week_end, partition, limit, partitions, extra_order=()):
+        """At most `limit` rows of each partition (a date group, or a person), soonest first,
+        each with the number of rows in its partition; `partitions`: how many there can be.
+
+        The rows are ordered by their rank within their partition and cut at `limit` times the
+        partitions: every partition's first `limit` rows are in, and every partition that has
+        rows has its first row (with the count) in. No wrapping query is needed for that."""
         group = _group_of(self.date, today, week_end)
         partition_by = {"group": [group], "person": [self.person]}[partition]
         if self.split:
             partition_by = [*partition_by, F(self.split)]
+            partitions *= 2
         order_by = [F(self.date).asc(nulls_last=True), *extra_order, F("pk").asc()]
-        # Only real columns: a constant annotation (Value) next to a window filter comes back
-        # in the wrong column (Django 5.2 wraps the query to filter on the window), so the
-        # columns a kind does not have are left out and read as None.
         columns = {
             "w_due": F(self.date),
             "w_group": group,
@@ -294,16 +322,12 @@ class Spec:
             "w_split": F(self.split) if self.split else None,
         }
         columns = {name: value for name, value in columns.items() if value is not None}
-        queryset = (
-            self.queryset.order_by()
-            .annotate(
-                **columns,
-                w_count=models.Window(Count("pk"), partition_by=partition_by),
-                w_rank=models.Window(RowNumber(), partition_by=partition_by, order_by=order_by),
-            )
-            .filter(w_rank__lte=limit)
-        )
-        return queryset.values("pk", "w_count", *columns)
+        queryset = self.queryset.annotate(
+            **columns,
+            w_count=models.Window(Count("pk"), partition_by=partition_by),
+            w_rank=models.Window(RowNumber(), partition_by=partition_by, order_by=order_by),
+        ).order_by("w_rank", *order_by)
+        return queryset.values("pk", "w_count", "w_rank", *columns)[: limit * partitions]
 
 
 def _specs(who, filters, *, today, policy, overdue_only=False):
@@ -475,11 +499,12 @@ def _item(spec_key, row):
         title = str(SIGNAL_LABELS.get(title, title))
     elif kind == Kind.CONTRACT_END:
         title = str(CONTRACT_LABELS.get(title, title))
+    detail = row.get("w_detail") or ""
     return Item(
         kind=str(kind),
         pk=row["pk"],
-        title=title,
-        detail=row.get("w_detail") or "",
+        title=Truncator(title).chars(TITLE_LENGTH) if len(title) > TITLE_LENGTH else title,
+        detail=Truncator(detail).chars(DETAIL_LENGTH) if len(detail) > DETAIL_LENGTH else detail,
         due_on=row["w_due"],
         group=GROUPS[row["w_group"]].value,
         employer_id=row["w_employer"],
@@ -569,8 +594,15 @@ def work_of(person, *, filters=None, today=None, limit=GROUP_LIMIT):
         extra = [F("severity").desc()] if key == Kind.SIGNAL else []
         seen = set()
         for row in spec.rows(
-            today=today, week_end=week_end, partition="group", limit=limit, extra_order=extra
+            today=today,
+            week_end=week_end,
+            partition="group",
+            limit=limit,
+            partitions=len(GROUPS),
+            extra_order=extra,
         ):
+            if row["w_rank"] > limit:
+                continue
             item = _item(key, row)
             grouped[Group(item.group)].append(item)
             partition = (item.group, item.kind)
@@ -662,10 +694,11 @@ def team_overdue(region_id, *, filters=None, today=None, per_person=PER_PERSON):
             week_end=week_end_of(today),
             partition="person",
             limit=per_person,
+            partitions=len(people),
             extra_order=extra,
         ):
             person_id = row["w_person"]
-            if person_id not in people:
+            if person_id not in people or row["w_rank"] > per_person:
                 continue
             item = _item(key, row)
             items[person_id].append(item)

@@ -3,6 +3,7 @@ page: the same filter form, the same `continuity.work.target_for` (whose work on
 the same selectors (`work_of`, `team_overdue`)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -159,9 +160,17 @@ def validated(request, form_class=WorkFilterForm, allowed=None, **form_kwargs):
     return form
 
 
+class OneObjectSchema(AutoSchema):
+    """Both answers are one object (the rows are inside it), not a list of objects."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class WorkViewSet(viewsets.GenericViewSet):
     """Read-only: the work list of one person and the team's overdue work."""
 
+    schema = OneObjectSchema()
     authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
     serializer_class = WorkSerializer
     pagination_class = None
