@@ -84,8 +84,13 @@ class MyWorkView(StaffRequiredMixin, TemplateView):
         people = list(work.colleagues_for(viewer)) if work.may_view_others(viewer) else []
         form = WorkFilterForm(self.request.GET or None, people=people)
         person = work.target_for(viewer, form.value("user"), people=people)
-        if not form.is_bound or "user" in form.errors:
+        # The select shows whose work this is, also when only a filter was sent (else the
+        # browser would show the first name and "Apply filters" would switch to that person).
+        if not form.is_bound:
             form.initial["user"] = person.pk
+        elif people:
+            form.data = form.data.copy()
+            form.data["user"] = str(person.pk)
         filters = form.filters()
         result = work.work_of(person, filters=filters)
         if person.pk != viewer.pk and person.region_id == viewer.region_id:

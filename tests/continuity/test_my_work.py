@@ -397,6 +397,11 @@ def test_a_team_lead_sees_a_members_work(client_for, scene, team_lead, account_m
     assert "Offerte sturen" in text
     assert "Werkplek bekijken" not in text
     assert f'<option value="{account_manager.pk}" selected>' in text
+    # Filtering keeps the person: the select still shows whose work it is.
+    text = client_for(team_lead).get("/work/?kind=action").content.decode()
+    assert f'<option value="{team_lead.pk}" selected>' in text
+    text = client_for(team_lead).get(f"/work/?user={account_manager.pk}&kind=action").content
+    assert f'<option value="{account_manager.pk}" selected>'.encode() in text
 
 
 def test_a_team_lead_gets_404_for_another_regions_person_or_a_non_staff_user(
