@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +51,9 @@ from .selectors import open_q
 
 GROUP_LIMIT = 50  # rows shown per date group (the counts stay exact)
 PER_PERSON = 10  # overdue rows per person in the team view
+# Rows read per kind of work. Beyond it (hundreds of open signals) the rest is counted in one
+# more query for that kind, so the counts stay exact and the page stays bounded.
+KIND_CAP = 1000
 
 
 class Kind(models.TextChoices):
@@ -257,61 +260,51 @@ class Item:
             return f"{placement}#period-{self.pk}"
         return f"{placement}#facts"
 
-    def sort_key(self):
-        return (
-            self.due_on or datetime.date.max,
-            KIND_ORDER[self.kind],
-            -(self.severity or 0),
-            self.pk,
-        )
+
+def group_of(due_on, today, week_end):
+    """The date group of a row."""
+    if due_on is None:
+        return Group.NO_DATE
+    if due_on < today:
+        return Group.OVERDUE
+    if due_on == today:
+        return Group.TODAY
+    if due_on <= week_end:
+        return Group.THIS_WEEK
+    return Group.LATER
 
 
-GROUP_NUMBERS = {group: number for number, group in enumerate(GROUPS)}
-
-
-def _group_of(date_field, today, week_end):
-    """Expression: the number of the date group (see GROUPS) of a row."""
-    n = GROUP_NUMBERS
-    return Case(
-        When(**{f"{date_field}__isnull": True}, then=Value(n[Group.NO_DATE])),
-        When(**{f"{date_field}__lt": today}, then=Value(n[Group.OVERDUE])),
-        When(**{date_field: today}, then=Value(n[Group.TODAY])),
-        When(**{f"{date_field}__lte": week_end}, then=Value(n[Group.THIS_WEEK])),
-        default=Value(n[Group.LATER]),
-        output_field=IntegerField(),
-    )
+def _group_filters(date_field, today, week_end):
+    """{group: Q} selecting the rows of each date group (the SQL twin of group_of)."""
+    return {
+        Group.OVERDUE: Q(**{f"{date_field}__lt": today}),
+        Group.TODAY: Q(**{date_field: today}),
+        Group.THIS_WEEK: Q(**{f"{date_field}__gt": today, f"{date_field}__lte": week_end}),
+        Group.LATER: Q(**{f"{date_field}__gt": week_end}),
+        Group.NO_DATE: Q(**{f"{date_field}__isnull": True}),
+    }
 
 
 @dataclass
 class Spec:
     """One kind's query: the rows and where its columns are."""
 
+    key: str  # the kind, or "actions" (tasks and questions, told apart by `split`)
     queryset: object
     date: str
     employer: str  # path to the employer ("employer", "placement__employer")
     person: object  # expression: whose row it is
     title: object
-    detail: object  # None: the kind has no detail
+    detail: object = None  # None: the kind has no detail
     severity: object = None
     placement: object = None
-    split: str | None = None  # a column that splits the groups further (actions: task/question)
+    split: str | None = None  # actions: the column telling tasks and questions apart
 
-    def rows(self, *, today, week_end, partition, limit, partitions, extra_order=()):
-        """At most `limit` rows of each partition (a date group, or a person), soonest first,
-        each with the number of rows in its partition; `partitions`: how many there can be.
-
-        The rows are ordered by their rank within their partition and cut at `limit` times the
-        partitions: every partition's first `limit` rows are in, and every partition that has
-        rows has its first row (with the count) in. No wrapping query is needed for that."""
-        group = _group_of(self.date, today, week_end)
-        partition_by = {"group": [group], "person": [self.person]}[partition]
-        if self.split:
-            partition_by = [*partition_by, F(self.split)]
-            partitions *= 2
-        order_by = [F(self.date).asc(nulls_last=True), *extra_order, F("pk").asc()]
+    def rows(self, *, cap=KIND_CAP):
+        """The rows, soonest first (no date last), at most `cap` + 1 (one more says "there is
+        more"). ONE query with plain columns: cheap to build, to plan and to read."""
         columns = {
             "w_due": F(self.date),
-            "w_group": group,
             "w_employer": F(f"{self.employer}_id"),
             "w_employer_name": F(f"{self.employer}__name"),
             "w_person": self.person,
@@ -322,12 +315,41 @@ class Spec:
             "w_split": F(self.split) if self.split else None,
         }
         columns = {name: value for name, value in columns.items() if value is not None}
-        queryset = self.queryset.annotate(
-            **columns,
-            w_count=models.Window(Count("pk"), partition_by=partition_by),
-            w_rank=models.Window(RowNumber(), partition_by=partition_by, order_by=order_by),
-        ).order_by("w_rank", *order_by)
-        return queryset.values("pk", "w_count", "w_rank", *columns)[: limit * partitions]
+        order = [F(self.date).asc(nulls_last=True)]
+        if self.severity is not None:
+            order.append(F("w_severity").desc())
+        rows = self.queryset.annotate(**columns).order_by(*order, "pk").values("pk", *columns)
+        return list(rows[: cap + 1])
+
+    def kind_of(self, row):
+        if self.split is None:
+            return self.key
+        return Kind.QUESTION if row["w_split"] == Action.Kind.QUESTION else Kind.ACTION
+
+    def group_counts(self, *, today, week_end):
+        """{(kind, group): n} of every row: ONE query (only for a kind past the cap)."""
+        counts = {
+            group.value: Count("pk", filter=condition)
+            for group, condition in _group_filters(self.date, today, week_end).items()
+        }
+        queryset = self.queryset.order_by()
+        if self.split:
+            found = queryset.annotate(w_split=F(self.split)).values("w_split").annotate(**counts)
+        else:
+            found = [queryset.aggregate(**counts)]
+        return {
+            (self.kind_of(row), Group(group)): row[group.value] for row in found for group in GROUPS
+        }
+
+    def person_counts(self):
+        """{person id: n} of every row: ONE query (only for a kind past the cap)."""
+        found = (
+            self.queryset.order_by()
+            .annotate(w_person=self.person)
+            .values("w_person")
+            .annotate(n=Count("pk"))
+        )
+        return {row["w_person"]: row["n"] for row in found}
 
 
 def _specs(who, filters, *, today, policy, overdue_only=False):
@@ -355,28 +377,26 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
         if overdue_only:
             actions = actions.filter(due_on__lt=today)
         specs.append(
-            (
-                "actions",
-                Spec(
-                    queryset=actions,
-                    date="due_on",
-                    employer="employer",
-                    person=F("owner_id"),
-                    # An employer's question: the question itself, as asked in the portal (the
-                    # conversation it came in; its own title if that text was removed).
-                    title=Case(
-                        When(
-                            Q(kind=Action.Kind.QUESTION)
-                            & Q(conversation__summary__isnull=False)
-                            & ~Q(conversation__summary=""),
-                            then=F("conversation__summary"),
-                        ),
-                        default=F("title"),
-                        output_field=models.TextField(),
+            Spec(
+                key="actions",
+                queryset=actions,
+                date="due_on",
+                employer="employer",
+                person=F("owner_id"),
+                # An employer's question: the question itself, as asked in the portal (the
+                # conversation it came in; its own title if that text was removed).
+                title=Case(
+                    When(
+                        Q(kind=Action.Kind.QUESTION)
+                        & Q(conversation__summary__isnull=False)
+                        & ~Q(conversation__summary=""),
+                        then=F("conversation__summary"),
                     ),
-                    detail=None,
-                    split="kind",
+                    default=F("title"),
+                    output_field=models.TextField(),
                 ),
+                detail=None,
+                split="kind",
             )
         )
     if filters.wants(Kind.FOLLOW_UP):
@@ -390,17 +410,15 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
             "placement__employer",
         )
         specs.append(
-            (
-                Kind.FOLLOW_UP,
-                Spec(
-                    queryset=follow_ups,
-                    date="due_on",
-                    employer="placement__employer",
-                    person=F("placement__responsible_id"),
-                    title=F("kind"),
-                    detail=F("placement__job_title"),
-                    placement=F("placement_id"),
-                ),
+            Spec(
+                key=Kind.FOLLOW_UP,
+                queryset=follow_ups,
+                date="due_on",
+                employer="placement__employer",
+                person=F("placement__responsible_id"),
+                title=F("kind"),
+                detail=F("placement__job_title"),
+                placement=F("placement_id"),
             )
         )
     if filters.wants(Kind.SIGNAL):
@@ -414,18 +432,16 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
         if overdue_only:
             signals = signals.filter(due_on__lt=today)
         specs.append(
-            (
-                Kind.SIGNAL,
-                Spec(
-                    queryset=signals,
-                    date="due_on",
-                    employer="employer",
-                    person=F("assigned_to_id"),
-                    title=F("kind"),
-                    detail=F("detail"),
-                    severity=F("severity"),
-                    placement=F("placement_id"),
-                ),
+            Spec(
+                key=Kind.SIGNAL,
+                queryset=signals,
+                date="due_on",
+                employer="employer",
+                person=F("assigned_to_id"),
+                title=F("kind"),
+                detail=F("detail"),
+                severity=F("severity"),
+                placement=F("placement_id"),
             )
         )
     if filters.wants(Kind.CONTRACT_END):
@@ -437,20 +453,18 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
             )
         )
         specs.append(
-            (
-                Kind.CONTRACT_END,
-                Spec(
-                    queryset=contracts,
-                    date="contract_end",
-                    employer="employer",
-                    person=Coalesce(
-                        who.fixed_manager("employer_id"),
-                        F("responsible_id"),
-                        output_field=models.BigIntegerField(),
-                    ),
-                    title=F("contract_type"),
-                    detail=F("job_title"),  # the placement is the row itself
+            Spec(
+                key=Kind.CONTRACT_END,
+                queryset=contracts,
+                date="contract_end",
+                employer="employer",
+                person=Coalesce(
+                    who.fixed_manager("employer_id"),
+                    F("responsible_id"),
+                    output_field=models.BigIntegerField(),
                 ),
+                title=F("contract_type"),
+                detail=F("job_title"),  # the placement is the row itself
             )
         )
     if filters.wants(Kind.INSTRUMENT_END):
@@ -465,21 +479,19 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
             "placement__employer",
         )
         specs.append(
-            (
-                Kind.INSTRUMENT_END,
-                Spec(
-                    queryset=periods,
-                    date="end",
-                    employer="placement__employer",
-                    person=Coalesce(
-                        who.fixed_manager("placement__employer_id"),
-                        F("placement__responsible_id"),
-                        output_field=models.BigIntegerField(),
-                    ),
-                    title=F("instrument__name"),
-                    detail=F("placement__job_title"),
-                    placement=F("placement_id"),
+            Spec(
+                key=Kind.INSTRUMENT_END,
+                queryset=periods,
+                date="end",
+                employer="placement__employer",
+                person=Coalesce(
+                    who.fixed_manager("placement__employer_id"),
+                    F("placement__responsible_id"),
+                    output_field=models.BigIntegerField(),
                 ),
+                title=F("instrument__name"),
+                detail=F("placement__job_title"),
+                placement=F("placement_id"),
             )
         )
     return specs
@@ -489,11 +501,8 @@ CONTRACT_LABELS = dict(Placement.ContractType.choices)
 SIGNAL_LABELS = dict(Signal.Kind.choices)
 
 
-def _item(spec_key, row):
-    if spec_key == "actions":
-        kind = Kind.QUESTION if row.get("w_split") == Action.Kind.QUESTION else Kind.ACTION
-    else:
-        kind = spec_key
+def _item(spec, row, group):
+    kind = spec.kind_of(row)
     title = row["w_title"] or ""
     if kind == Kind.SIGNAL:
         title = str(SIGNAL_LABELS.get(title, title))
@@ -506,12 +515,22 @@ def _item(spec_key, row):
         title=Truncator(title).chars(TITLE_LENGTH) if len(title) > TITLE_LENGTH else title,
         detail=Truncator(detail).chars(DETAIL_LENGTH) if len(detail) > DETAIL_LENGTH else detail,
         due_on=row["w_due"],
-        group=GROUPS[row["w_group"]].value,
+        group=group.value,
         employer_id=row["w_employer"],
         employer_name=row["w_employer_name"],
         person_id=row["w_person"],
         severity=row.get("w_severity"),
         placement_id=row["pk"] if kind == Kind.CONTRACT_END else row.get("w_placement"),
+    )
+
+
+def _sort_key(spec, row):
+    """Soonest first, then by kind, the most severe signal first."""
+    return (
+        row["w_due"] or datetime.date.max,
+        KIND_ORDER[spec.kind_of(row)],
+        -(row.get("w_severity") or 0),
+        row["pk"],
     )
 
 
@@ -579,68 +598,56 @@ class Work:
         return any(group.more for group in self.groups)
 
 
-def work_of(person, *, filters=None, today=None, limit=GROUP_LIMIT):
-    """Everything that asks for `person`, grouped by date: the policy (one query) and one
-    query per kind asked for."""
+def work_of(person, *, filters=None, today=None, limit=GROUP_LIMIT, cap=KIND_CAP):
+    """Everything that asks for `person`, grouped by date, at most `limit` rows per group:
+    the region's windows (one query) and one query per kind asked for (plus one for a kind
+    with more than `cap` rows, to count them all)."""
     today = today or timezone.localdate()
     filters = filters or Filters()
     week_end = week_end_of(today)
-    who = Who(user=person)
     policy = policy_of(person)
     grouped = {group: [] for group in GROUPS}
-    counts = dict.fromkeys(GROUPS, 0)
-    kind_counts = dict.fromkeys(Kind, 0)
-    for key, spec in _specs(who, filters, today=today, policy=policy):
-        extra = [F("severity").desc()] if key == Kind.SIGNAL else []
-        seen = set()
-        for row in spec.rows(
-            today=today,
-            week_end=week_end,
-            partition="group",
-            limit=limit,
-            partitions=len(GROUPS),
-            extra_order=extra,
-        ):
-            if row["w_rank"] > limit:
-                continue
-            item = _item(key, row)
-            grouped[Group(item.group)].append(item)
-            partition = (item.group, item.kind)
-            if partition not in seen:  # every row of a partition carries its count
-                seen.add(partition)
-                counts[Group(item.group)] += row["w_count"]
-                kind_counts[Kind(item.kind)] += row["w_count"]
+    counts = dict.fromkeys(((kind, group) for kind in Kind for group in GROUPS), 0)
+    for spec in _specs(Who(user=person), filters, today=today, policy=policy):
+        rows = spec.rows(cap=cap)
+        complete = len(rows) <= cap
+        for row in rows[:cap]:
+            group = group_of(row["w_due"], today, week_end)
+            grouped[group].append((_sort_key(spec, row), spec, row))
+            if complete:
+                counts[(spec.kind_of(row), group)] += 1
+        if not complete:
+            counts.update(spec.group_counts(today=today, week_end=week_end))
     groups = []
     for group in GROUPS:
-        items = sorted(grouped[group], key=Item.sort_key)[:limit]
-        groups.append(DateGroup(group.value, group.label, items, counts[group]))
+        shown = sorted(grouped[group], key=lambda entry: entry[0])[:limit]
+        items = [_item(spec, row, group) for _key, spec, row in shown]
+        count = sum(counts[(kind, group)] for kind in Kind)
+        groups.append(DateGroup(group.value, group.label, items, count))
+    kind_counts = {kind: sum(counts[(kind, group)] for group in GROUPS) for kind in Kind}
     return Work(person=person, today=today, filters=filters, groups=groups, kind_counts=kind_counts)
 
 
 # --- the counts on the start page ----------------------------------------------------------
 
 
-def _count_of(queryset):
-    """A scalar subquery: the number of rows of `queryset`."""
-    counted = queryset.order_by().annotate(n=models.Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def work_counts(person, *, today=None):
-    """{"total": n, "overdue": n}: the same rows as `work_of`, counted in ONE query (plus the
-    policy's)."""
+    """{"total": n, "overdue": n}: the same rows as `work_of`, counted in ONE query (a UNION
+    of one count per kind) after the region's windows."""
     today = today or timezone.localdate()
-    who = Who(user=person)
     policy = policy_of(person)
-    columns = {}
-    for key, spec in _specs(who, Filters(), today=today, policy=policy):
-        queryset = spec.queryset
-        columns[f"{key}_total"] = _count_of(queryset)
-        columns[f"{key}_overdue"] = _count_of(queryset.filter(**{f"{spec.date}__lt": today}))
-    row = User.objects.filter(pk=person.pk).values(**columns).first() or {}
+    counted = [
+        spec.queryset.order_by()
+        .annotate(w_one=Value(1))
+        .values("w_one")  # a constant: no GROUP BY, one row per kind
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(**{f"{spec.date}__lt": today})))
+        .values("total", "overdue")
+        for spec in _specs(Who(user=person), Filters(), today=today, policy=policy)
+    ]
+    rows = list(counted[0].union(*counted[1:], all=True))
     return {
-        "total": sum(value for name, value in row.items() if name.endswith("_total")),
-        "overdue": sum(value for name, value in row.items() if name.endswith("_overdue")),
+        "total": sum(row["total"] for row in rows),
+        "overdue": sum(row["overdue"] for row in rows),
     }
 
 
@@ -672,9 +679,10 @@ class TeamWork:
         return sum(entry.count for entry in self.people)
 
 
-def team_overdue(region_id, *, filters=None, today=None, per_person=PER_PERSON):
-    """All overdue work of a region's staff, by person: one query for the people and one per
-    kind, at most `per_person` rows per person (the counts stay exact)."""
+def team_overdue(region_id, *, filters=None, today=None, per_person=PER_PERSON, cap=KIND_CAP):
+    """All overdue work of a region's staff, by person, at most `per_person` rows each: one
+    query for the people and one per kind (plus one for a kind with more than `cap` overdue
+    rows, to count them all)."""
     today = today or timezone.localdate()
     filters = filters or Filters()
     people = {
@@ -683,34 +691,28 @@ def team_overdue(region_id, *, filters=None, today=None, per_person=PER_PERSON):
         .select_related("region")
         .order_by("first_name", "last_name", "pk")
     }
-    who = Who(region_id=region_id)
-    items = {pk: [] for pk in people}
+    rows_of = {pk: [] for pk in people}
     counts = dict.fromkeys(people, 0)
-    for key, spec in _specs(who, filters, today=today, policy=None, overdue_only=True):
-        extra = [F("severity").desc()] if key == Kind.SIGNAL else []
-        seen = set()
-        for row in spec.rows(
-            today=today,
-            week_end=week_end_of(today),
-            partition="person",
-            limit=per_person,
-            partitions=len(people),
-            extra_order=extra,
-        ):
+    specs = _specs(Who(region_id=region_id), filters, today=today, policy=None, overdue_only=True)
+    for spec in specs:
+        rows = spec.rows(cap=cap)
+        complete = len(rows) <= cap
+        for row in rows[:cap]:
             person_id = row["w_person"]
-            if person_id not in people or row["w_rank"] > per_person:
-                continue
-            item = _item(key, row)
-            items[person_id].append(item)
-            partition = (person_id, row.get("w_split"))
-            if partition not in seen:
-                seen.add(partition)
-                counts[person_id] += row["w_count"]
-    with_work = [
-        PersonWork(person, sorted(items[pk], key=Item.sort_key)[:per_person], counts[pk])
-        for pk, person in people.items()
-        if counts[pk]
-    ]
+            if person_id in people:
+                rows_of[person_id].append((_sort_key(spec, row), spec, row))
+                if complete:
+                    counts[person_id] += 1
+        if not complete:
+            for person_id, count in spec.person_counts().items():
+                if person_id in counts:
+                    counts[person_id] += count
+    with_work = []
+    for pk, person in people.items():
+        if counts[pk]:
+            shown = sorted(rows_of[pk], key=lambda entry: entry[0])[:per_person]
+            items = [_item(spec, row, Group.OVERDUE) for _key, spec, row in shown]
+            with_work.append(PersonWork(person, items, counts[pk]))
     with_work.sort(key=lambda entry: (-entry.count, entry.person.first_name, entry.person.pk))
     without = [person for pk, person in people.items() if not counts[pk] and person.is_active]
     region = next((person.region for person in people.values()), None)

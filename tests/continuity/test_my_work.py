@@ -321,6 +321,27 @@ def test_a_group_shows_at_most_the_limit_and_counts_everything(region, account_m
     assert result.truncated
 
 
+def test_past_the_rows_read_per_kind_the_counts_stay_exact(region, account_manager, team_lead):
+    employer = EmployerFactory(region=region, name="Slagerij Veel")
+    AccountAssignmentFactory(employer=employer, manager=account_manager)
+    late = [task(employer, account_manager, f"Klus {n}", ahead(-n)) for n in range(1, 6)]
+    task(employer, account_manager, "Ooit", None)
+    result = work.work_of(account_manager, cap=2)
+    assert [item.pk for item in result.group("overdue").items] == [late[4].pk, late[3].pk]
+    assert [(group.key, group.count) for group in result.groups] == [
+        ("overdue", 5),
+        ("today", 0),
+        ("this_week", 0),
+        ("later", 0),
+        ("no_date", 1),
+    ]
+    assert result.kind_counts[work.Kind.ACTION] == 6
+    team = work.team_overdue(region.pk, cap=2)
+    assert [(entry.person.pk, entry.count, len(entry.items)) for entry in team.people] == [
+        (account_manager.pk, 5, 2)
+    ]
+
+
 # --- filters ---------------------------------------------------------------------------------
 
 
