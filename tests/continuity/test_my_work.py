@@ -5,6 +5,7 @@ colleague), the team's overdue work by person, the start page's card, and the AP
 same way as the page."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -399,6 +400,12 @@ def test_the_page_lists_the_work_by_group_with_a_link_per_row(client_for, scene,
     assert f'href="{follow_up}"' in text
     assert "Werkplek bekijken" not in text  # Cor's
     assert "Garage Cor" not in text
+    # Keyboard: every row is exactly one link (one tab stop), nothing else to focus in it.
+    rows = re.findall(r'<li class="work-item[^"]*">(.*?)</li>', text, flags=re.S)
+    assert len(rows) == 7
+    for row in rows:
+        assert row.count("<a ") == 1 and row.startswith("<a href=")
+        assert "<button" not in row and "<input" not in row
 
 
 def test_anonymous_visitors_go_to_login_and_employer_users_get_403(
