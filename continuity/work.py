@@ -31,6 +31,7 @@ overdue rows only, and shows at most `per_person` rows per person with the count
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -38,11 +39,11 @@ from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, User
@@ -237,12 +238,7 @@ class Item:
     @property
     def due_text(self):
         """ "was due 3 Dec 2026", "due 9 Dec 2026" or "no due date" (shown with every row)."""
-        if self.due_on is None:
-            return gettext("no due date")
-        date = date_format(self.due_on, "j M Y")
-        if self.is_overdue:
-            return gettext("was due %(date)s") % {"date": date}
-        return gettext("due %(date)s") % {"date": date}
+        return _due_text(self.due_on, self.is_overdue, get_language())
 
     @property
     def css(self):
@@ -253,15 +249,39 @@ class Item:
     def url(self):
         """The thing itself, one click away."""
         if self.kind in (Kind.ACTION, Kind.QUESTION):
-            return reverse("employers:detail", args=[self.employer_id]) + "#actions"
+            return _link("employers:detail", self.employer_id) + "#actions"
         if self.kind == Kind.SIGNAL:
-            return reverse("continuity:detail", args=[self.pk])
-        placement = reverse("placements:detail", args=[self.placement_id])
+            return _link("continuity:detail", self.pk)
+        placement = _link("placements:detail", self.placement_id)
         if self.kind == Kind.FOLLOW_UP:
             return f"{placement}#follow-up-{self.pk}"
         if self.kind == Kind.INSTRUMENT_END:
             return f"{placement}#period-{self.pk}"
         return f"{placement}#facts"
+
+
+# A list of hundreds of rows: the same few addresses and dates over and over.
+_SENTINEL = 987654321
+
+
+def _link(name, pk):
+    """reverse(name, args=[pk]), from an address reversed once."""
+    return _link_template(name, get_script_prefix(), get_urlconf()).replace(str(_SENTINEL), str(pk))
+
+
+@functools.lru_cache(maxsize=32)
+def _link_template(name, prefix, urlconf):
+    return reverse(name, args=[_SENTINEL], urlconf=urlconf)
+
+
+@functools.lru_cache(maxsize=1024)
+def _due_text(due_on, overdue, language):
+    if due_on is None:
+        return gettext("no due date")
+    date = date_format(due_on, "j M Y")
+    if overdue:
+        return gettext("was due %(date)s") % {"date": date}
+    return gettext("due %(date)s") % {"date": date}
 
 
 def group_of(due_on, today, week_end):
@@ -359,6 +379,7 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
     """A Spec for each kind the filters ask for. `policy`: the windows (None: overdue
     only, for the team view)."""
     scope = who.scope()
+    held = who.held()
 
     def scoped(queryset, employer_path="employer"):
         if scope is not None:
@@ -427,7 +448,7 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
     if filters.wants(Kind.SIGNAL):
         duplicates = (Q(kind__in=FOLLOW_UP_SIGNALS) & who.q("placement__responsible_id")) | (
             Q(kind__in=DEADLINE_SIGNALS)
-            & (who.q("placement__responsible_id") | Q(employer_id__in=who.held()))
+            & (who.q("placement__responsible_id") | Q(employer_id__in=held))
         )
         signals = scoped(
             Signal.objects.filter(who.q("assigned_to_id")).filter(open_q(today)).exclude(duplicates)
@@ -450,7 +471,7 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
     if filters.wants(Kind.CONTRACT_END):
         contracts = scoped(
             Placement.objects.active().filter(
-                who.q("responsible_id") | Q(employer_id__in=who.held()),
+                who.q("responsible_id") | Q(employer_id__in=held),
                 contract_end__isnull=False,
                 contract_end__lte=until(weeks=policy.contract_end_weeks if policy else 0),
             )
@@ -473,7 +494,7 @@ def _specs(who, filters, *, today, policy, overdue_only=False):
     if filters.wants(Kind.INSTRUMENT_END):
         periods = scoped(
             InstrumentPeriod.objects.filter(
-                who.q("placement__responsible_id") | Q(placement__employer_id__in=who.held()),
+                who.q("placement__responsible_id") | Q(placement__employer_id__in=held),
                 placement__status=Placement.Status.ACTIVE,
                 status__in=[InstrumentPeriod.Status.APPLIED, InstrumentPeriod.Status.GRANTED],
                 end__isnull=False,
