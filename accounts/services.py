@@ -94,7 +94,6 @@ def user_set_active(*, user, active, by=None):
     """(De)activate a user. A deactivated account manager's employers are flagged at once for
     reassignment, and their sessions end (they can no longer log in)."""
     from continuity.triggers import rescan_after_commit
-    from employers.models import AccountAssignment
 
     if user.is_active == active:
         return user
@@ -103,7 +102,7 @@ def user_set_active(*, user, active, by=None):
         user.save(update_fields=["is_active"])
     if not active:
         _end_sessions(user)
-    held = AccountAssignment.objects.current().filter(manager=user)
+    held = user.assignments.current()  # the AccountAssignments (employers app) they hold
     rescan_after_commit(held.values_list("employer_id", flat=True))
     return user
 

@@ -9,7 +9,7 @@ needs a code from it (or a recovery code) before anything but the two-factor pag
 
 import io
 import re
-from base64 import b32decode, b32encode
+from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
@@ -21,10 +21,6 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODE_COUNT = 10
-# The one shared authenticator-app secret of the demo staff (seed_demo only; documented in the
-# README). Never used for anyone else: `manage.py totp_code` works only for devices holding it.
-DEMO_TOTP_SECRET = "WSPCRMDEMOKEYNOTFORPRODUCTIONUSE"  # noqa: S105 - demo accounts only
-DEMO_TOTP_KEY = b32decode(DEMO_TOTP_SECRET).hex()
 # Session key: fresh recovery codes, shown once and then dropped.
 FRESH_CODES = "two_factor_fresh_codes"
 # verify_code's answer when the devices refuse to check codes for a while (wrong codes before).

@@ -18,6 +18,7 @@ from . import services
 from .access import get_candidate_for, log_candidates_listed, route_of
 from .filters import CandidateFilter, PipelineFilter, ProposalFilter, StaffingRequestFilter
 from .models import Candidate, CandidateProfile, SharingConsent, StaffingRequest
+from .selectors import proposals_visible_to
 from .serializers import (
     CandidateProfileSerializer,
     CandidateSerializer,
@@ -27,7 +28,6 @@ from .serializers import (
     ProposalStatusSerializer,
     StaffingRequestSerializer,
 )
-from .views import proposals_visible_to
 
 ID_PATTERN = "[0-9]{1,18}"
 

@@ -1,6 +1,17 @@
 from django.urls import path, register_converter
 
-from . import views
+from .views.consents import ConsentRecordView, ConsentWithdrawView
+from .views.detail import CandidateDetailView
+from .views.edit import (
+    CandidateAnonymiseView,
+    CandidateCreateView,
+    CandidateEditView,
+    CandidateProfileView,
+)
+from .views.list import CandidateListView
+from .views.pipeline import PipelineView
+from .views.proposals import ProposalCreateView, ProposalStatusView
+from .views.staffing import EmployerProposeView, StaffingRequestCreateView, StaffingRequestEditView
 
 
 class IdConverter:
@@ -21,34 +32,34 @@ register_converter(IdConverter, "pk64")
 app_name = "candidates"
 
 urlpatterns = [
-    path("", views.CandidateListView.as_view(), name="list"),
-    path("new/", views.CandidateCreateView.as_view(), name="create"),
-    path("pipeline/", views.PipelineView.as_view(), name="pipeline"),
-    path("<pk64:pk>/", views.CandidateDetailView.as_view(), name="detail"),
-    path("<pk64:pk>/edit/", views.CandidateEditView.as_view(), name="edit"),
-    path("<pk64:pk>/profile/", views.CandidateProfileView.as_view(), name="profile"),
-    path("<pk64:pk>/consents/", views.ConsentRecordView.as_view(), name="consent_record"),
+    path("", CandidateListView.as_view(), name="list"),
+    path("new/", CandidateCreateView.as_view(), name="create"),
+    path("pipeline/", PipelineView.as_view(), name="pipeline"),
+    path("<pk64:pk>/", CandidateDetailView.as_view(), name="detail"),
+    path("<pk64:pk>/edit/", CandidateEditView.as_view(), name="edit"),
+    path("<pk64:pk>/profile/", CandidateProfileView.as_view(), name="profile"),
+    path("<pk64:pk>/consents/", ConsentRecordView.as_view(), name="consent_record"),
     path(
         "<pk64:pk>/consents/<pk64:consent_pk>/withdraw/",
-        views.ConsentWithdrawView.as_view(),
+        ConsentWithdrawView.as_view(),
         name="consent_withdraw",
     ),
-    path("<pk64:pk>/propose/", views.ProposalCreateView.as_view(), name="propose"),
+    path("<pk64:pk>/propose/", ProposalCreateView.as_view(), name="propose"),
     path(
         "<pk64:pk>/proposals/<pk64:proposal_pk>/status/",
-        views.ProposalStatusView.as_view(),
+        ProposalStatusView.as_view(),
         name="proposal_status",
     ),
-    path("<pk64:pk>/anonymise/", views.CandidateAnonymiseView.as_view(), name="anonymise"),
+    path("<pk64:pk>/anonymise/", CandidateAnonymiseView.as_view(), name="anonymise"),
     path(
         "employers/<pk64:employer_pk>/requests/new/",
-        views.StaffingRequestCreateView.as_view(),
+        StaffingRequestCreateView.as_view(),
         name="request_create",
     ),
-    path("requests/<pk64:pk>/edit/", views.StaffingRequestEditView.as_view(), name="request_edit"),
+    path("requests/<pk64:pk>/edit/", StaffingRequestEditView.as_view(), name="request_edit"),
     path(
         "employers/<pk64:employer_pk>/propose/",
-        views.EmployerProposeView.as_view(),
+        EmployerProposeView.as_view(),
         name="employer_propose",
     ),
 ]

@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from . import views
+from .views.detail import PlacementDetailView
+from .views.edit import PlacementEditView, PlacementEndView
+from .views.follow_ups import FollowUpAddView, FollowUpMoveView, FollowUpRecordView
+from .views.instruments import (
+    InstrumentCatalogueView,
+    InstrumentPeriodAddView,
+    InstrumentPeriodEditView,
+)
+from .views.list import PlacementListView
+from .views.start import PlacementStartView
 
 
 class IdConverter:
@@ -21,33 +30,31 @@ register_converter(IdConverter, "placement_id")
 app_name = "placements"
 
 urlpatterns = [
-    path("", views.PlacementListView.as_view(), name="list"),
-    path("new/", views.PlacementStartView.as_view(), name="start"),
-    path("instruments/", views.InstrumentCatalogueView.as_view(), name="instruments"),
-    path("<placement_id:pk>/", views.PlacementDetailView.as_view(), name="detail"),
-    path("<placement_id:pk>/edit/", views.PlacementEditView.as_view(), name="edit"),
-    path("<placement_id:pk>/end/", views.PlacementEndView.as_view(), name="end"),
+    path("", PlacementListView.as_view(), name="list"),
+    path("new/", PlacementStartView.as_view(), name="start"),
+    path("instruments/", InstrumentCatalogueView.as_view(), name="instruments"),
+    path("<placement_id:pk>/", PlacementDetailView.as_view(), name="detail"),
+    path("<placement_id:pk>/edit/", PlacementEditView.as_view(), name="edit"),
+    path("<placement_id:pk>/end/", PlacementEndView.as_view(), name="end"),
     path(
         "<placement_id:pk>/follow-ups/log/",
-        views.FollowUpRecordView.as_view(),
+        FollowUpRecordView.as_view(),
         name="follow_up_record",
     ),
-    path(
-        "<placement_id:pk>/follow-ups/add/", views.FollowUpAddView.as_view(), name="follow_up_add"
-    ),
+    path("<placement_id:pk>/follow-ups/add/", FollowUpAddView.as_view(), name="follow_up_add"),
     path(
         "<placement_id:pk>/follow-ups/<placement_id:follow_up_pk>/move/",
-        views.FollowUpMoveView.as_view(),
+        FollowUpMoveView.as_view(),
         name="follow_up_move",
     ),
     path(
         "<placement_id:pk>/instruments/add/",
-        views.InstrumentPeriodAddView.as_view(),
+        InstrumentPeriodAddView.as_view(),
         name="period_add",
     ),
     path(
         "<placement_id:pk>/instruments/<placement_id:period_pk>/edit/",
-        views.InstrumentPeriodEditView.as_view(),
+        InstrumentPeriodEditView.as_view(),
         name="period_edit",
     ),
 ]

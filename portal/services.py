@@ -39,6 +39,12 @@ PROPOSAL_FIELDS = [
     "email",
     "note",
 ]
+# Who may invite and deactivate portal users and decide on contact proposals (with WSP admins).
+STAFF_ROLES = (User.Role.ACCOUNT_MANAGER, User.Role.TEAM_LEAD)
+
+
+def staff_may_manage(user):
+    return user.is_staff_member and (user.role in STAFF_ROLES or user.is_wsp_admin)
 
 
 def add_working_days(start, days):

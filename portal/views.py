@@ -1,4 +1,5 @@
-"""The employer portal (pages for employer users) and its staff-side panel on the employer page.
+"""The employer portal: the pages for employer users, and the staff actions of the portal panel on
+the employer page (the panel itself: portal/panels.py).
 
 Isolation: every portal query starts from `request.user.employer`; another employer's ids
 answer 404. Portal pages answer 403 to WSP staff (they have the employer pages), and staff pages
@@ -269,45 +270,10 @@ class QuestionSentView(EmployerUserRequiredMixin, View):
 # Staff side -----------------------------------------------------------------------------------
 
 
-def employer_portal_panel(request, employer):
-    """Context for templates/portal/includes/employer_portal_users.html on the employer page.
-
-    Returns {"portal_employer", "portal_users", "portal_proposals", "portal_invite_form",
-    "portal_can_manage"}: the employer's portal users (active first) and its pending contact
-    proposals, in two queries whatever their number. `portal_can_manage` is true for account
-    managers, team leads and WSP admins who can see the employer (the only ones allowed to
-    invite, deactivate and decide). Include it with
-    `{% include "portal/includes/employer_portal_users.html" %}` after updating the context
-    with this dict.
-    """
-    return {
-        "portal_employer": employer,
-        "portal_users": list(
-            User.objects.filter(employer=employer, role=User.Role.EMPLOYER_USER).order_by(
-                "-is_active", "first_name", "last_name", "pk"
-            )
-        ),
-        "portal_proposals": list(
-            ContactProposal.objects.filter(employer=employer)
-            .pending()
-            .select_related("proposed_by")
-        ),
-        "portal_invite_form": InviteForm(prefix="portal"),
-        "portal_can_manage": staff_may_manage(request.user),
-    }
-
-
-STAFF_ROLES = (User.Role.ACCOUNT_MANAGER, User.Role.TEAM_LEAD)
-
-
-def staff_may_manage(user):
-    return user.is_staff_member and (user.role in STAFF_ROLES or user.is_wsp_admin)
-
-
 class StaffEmployerActionView(StaffRequiredMixin, View):
     """Staff actions on an employer's portal: the employer comes from visible_to (404 else)."""
 
-    allowed_roles = STAFF_ROLES
+    allowed_roles = services.STAFF_ROLES
 
     def get_employer(self):
         return get_object_or_404(

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "continuity",
     "portal",
     "audit",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -97,8 +98,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "accounts.context_processors.navigation",
+                "wsp_crm.navigation.navigation",
             ],
+            # {% load panels %}: the {% panel %} tag of wsp_crm.panels (pages other apps add to).
+            "libraries": {"panels": "wsp_crm.panels"},
         },
     },
 ]

@@ -54,7 +54,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("signals/", include("continuity.urls")),
     path("work/", include("continuity.work_urls")),
-    path("dashboard/", include("continuity.dashboard_urls")),
+    path("dashboard/", include("continuity.dashboard.urls")),
     path("portal/", include("portal.urls")),
     path("audit/", include("audit.urls")),
     # The language switcher is in every page's footer, the login page's too.

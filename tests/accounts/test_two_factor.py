@@ -443,13 +443,3 @@ def test_every_api_view_uses_the_verified_session_authentication():
             if issubclass(auth, SessionAuthentication):
                 assert issubclass(auth, VerifiedSessionAuthentication), (cls, auth)
     assert checked > 20
-
-
-def test_the_totp_code_command_refuses_real_devices(account_manager, employer_user):
-    from django.core.management import CommandError, call_command
-
-    give_totp_device(account_manager)  # a random key, like a real app's
-    with pytest.raises(CommandError, match="demo"):
-        call_command("totp_code", account_manager.email)
-    with pytest.raises(CommandError, match="demo"):
-        call_command("totp_code", employer_user.email)  # no device at all

@@ -152,20 +152,3 @@ def test_admin_creates_a_user_through_the_service_and_queues_the_invitation(
     user = User.objects.get(email="via-admin@wsp.test")
     assert user.role == "team_lead"
     assert len(callbacks) == 1
-
-
-def test_seed_demo_is_idempotent_and_has_the_promised_team():
-    from django.core.management import call_command
-
-    call_command("seed_demo", quiet_logins=True)
-    call_command("seed_demo", quiet_logins=True)
-    demo_users = User.objects.filter(email__endswith="@demo.wsp-crm.nl")
-    staff = demo_users.filter(role__in=User.STAFF_ROLES)
-    assert staff.count() == 6
-    portal_user = demo_users.get(role="employer_user")
-    assert portal_user.employer.name == "Koffiebranderij De Zwarte Boon"
-    managers = staff.filter(role="account_manager")
-    assert managers.count() == 4
-    assert managers.values("home_organisation").distinct().count() == 4
-    assert staff.filter(role="team_lead").count() == 1
-    assert staff.filter(role="wsp_admin").count() == 1

@@ -24,7 +24,7 @@ from candidates.models import (
     SharingConsent,
     StaffingRequest,
 )
-from candidates.views import employer_panels
+from candidates.panels import employer_panels
 from placements.services import placement_start
 from tests.candidates.conftest import PROFILE, make_candidate
 from tests.factories import AccountAssignmentFactory, EmployerFactory, LocationFactory

@@ -1,6 +1,8 @@
 """Read the dashboard's tables back as plain text rows."""
 
-from continuity import dashboard
+from continuity.dashboard.scope import Scope
+from continuity.dashboard.sections import drilldown as dashboard_drilldown
+from continuity.dashboard.sections import table_by_key
 
 
 def scope_for(user, **filters):
@@ -8,7 +10,7 @@ def scope_for(user, **filters):
     if region is None and not user.is_wsp_admin:
         region = user.region
     manager = user if user.is_account_manager else filters.pop("manager", None)
-    return dashboard.Scope(user=user, region=region, manager=manager, **filters)
+    return Scope(user=user, region=region, manager=manager, **filters)
 
 
 def rows(table):
@@ -16,7 +18,7 @@ def rows(table):
 
 
 def table(user, key, **filters):
-    return dashboard.table_by_key(scope_for(user, **filters), key)
+    return table_by_key(scope_for(user, **filters), key)
 
 
 def figures(user, key, **filters):
@@ -25,7 +27,7 @@ def figures(user, key, **filters):
 
 
 def drilldown(user, name, params=None, **filters):
-    return dashboard.drilldown(scope_for(user, **filters), name, params or {})
+    return dashboard_drilldown(scope_for(user, **filters), name, params or {})
 
 
 def first_column(table_):

@@ -6,14 +6,14 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from continuity import dashboard
+from continuity.dashboard.card import employer_continuity_card
 from employers.models import ContactEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def test_card_knows_tenure_previous_managers_and_handover_note(world, colleague, account_manager):
-    card = dashboard.employer_continuity_card(world.beta)
+    card = employer_continuity_card(world.beta)
     assert card["primary"].manager == colleague
     assert card["tenure_days"] == 30
     [previous] = card["previous_assignments"]
@@ -28,7 +28,7 @@ def test_card_knows_tenure_previous_managers_and_handover_note(world, colleague,
 
 
 def test_card_for_an_employer_without_manager(world):
-    card = dashboard.employer_continuity_card(world.gamma)
+    card = employer_continuity_card(world.gamma)
     assert card["primary"] is None
     assert card["tenure_days"] is None
     assert card["days_since_conversation"] == 100
@@ -38,7 +38,7 @@ def test_card_for_an_employer_without_manager(world):
 def test_card_renders_in_dutch(world):
     html = render_to_string(
         "dashboard/includes/continuity_card.html",
-        {"card": dashboard.employer_continuity_card(world.beta)},
+        {"card": employer_continuity_card(world.beta)},
     )
     assert "Continuïteit" in html
     assert "Cor Test" in html
@@ -49,7 +49,7 @@ def test_card_renders_in_dutch(world):
 
 
 def test_card_counts_days_since_the_last_conversation(world, account_manager):
-    card = dashboard.employer_continuity_card(world.alfa)
+    card = employer_continuity_card(world.alfa)
     assert card["days_since_conversation"] == 10
     assert card["last_conversation"] <= timezone.now() - datetime.timedelta(days=10)
     html = render_to_string("dashboard/includes/continuity_card.html", {"card": card})

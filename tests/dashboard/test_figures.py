@@ -2,7 +2,8 @@
 
 import pytest
 
-from continuity import dashboard
+from continuity.dashboard import sections
+from continuity.dashboard.scope import Scope
 from tests.dashboard.helpers import drilldown, figures, first_column, rows, table
 
 pytestmark = pytest.mark.django_db
@@ -236,16 +237,16 @@ def test_every_linked_figure_equals_the_length_of_its_list(world, team_lead):
     """Walk every table: a number that links to a list has exactly that many rows."""
     from urllib.parse import parse_qsl, urlsplit
 
-    scope = dashboard.Scope(user=team_lead, region=team_lead.region)
+    scope = Scope(user=team_lead, region=team_lead.region)
     checked = 0
-    for section in dashboard.dashboard_sections(scope):
+    for section in sections.dashboard_sections(scope):
         for tab in section["tables"]:
             for row in tab.rows:
                 for cell in row[1:]:
                     if cell.url and isinstance(cell.value, int):
                         parts = urlsplit(cell.url)
                         name = parts.path.rstrip("/").rsplit("/", 1)[1]
-                        listed = dashboard.drilldown(scope, name, dict(parse_qsl(parts.query)))
+                        listed = sections.drilldown(scope, name, dict(parse_qsl(parts.query)))
                         assert len(listed.rows) == cell.value, (tab.key, row[0], name)
                         checked += 1
     assert checked >= 30

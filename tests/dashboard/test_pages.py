@@ -11,8 +11,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import User
-from continuity import dashboard
-from continuity.dashboard_views import DashboardFilterForm
+from continuity.dashboard.card import employer_continuity_card
+from continuity.dashboard.sections import drilldown, table_by_key
+from continuity.dashboard.views import DashboardFilterForm
 from tests.conftest import make_user
 from tests.dashboard.helpers import rows, scope_for
 from tests.factories import (
@@ -89,11 +90,9 @@ def test_team_lead_never_sees_another_regions_employers(client_for, team_lead, w
 
 def test_team_lead_of_the_other_region_sees_only_that_region(world, other_region):
     lead = make_user("lead2@wsp.test", User.Role.TEAM_LEAD, other_region)
-    result = {r[0]: r[1:] for r in rows(dashboard.table_by_key(scope_for(lead), "fixed_manager"))}
+    result = {r[0]: r[1:] for r in rows(table_by_key(scope_for(lead), "fixed_manager"))}
     assert result["Actieve werkgevers"] == ["1"]
-    assert [r[0] for r in rows(dashboard.drilldown(scope_for(lead), "no_manager", {}))] == [
-        "Omega Haven"
-    ]
+    assert [r[0] for r in rows(drilldown(scope_for(lead), "no_manager", {}))] == ["Omega Haven"]
 
 
 def test_team_lead_cannot_widen_the_scope_with_a_region_parameter(
@@ -275,9 +274,9 @@ def test_query_count_does_not_grow_with_the_region(
 
 def test_continuity_card_query_count_is_fixed(world, django_assert_num_queries, colleague):
     with django_assert_num_queries(4):
-        dashboard.employer_continuity_card(world.beta)
+        employer_continuity_card(world.beta)
     grow_region(world.beta.region, colleague, 3)
     for _number in range(5):
         ContactEventFactory(contact=ContactPersonFactory(employer=world.beta))
     with django_assert_num_queries(4):
-        dashboard.employer_continuity_card(world.beta)
+        employer_continuity_card(world.beta)

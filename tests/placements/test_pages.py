@@ -24,7 +24,7 @@ from candidates.models import CandidateAccessLog, Proposal
 from employers import services as employer_services
 from placements import services
 from placements.models import FollowUp, FollowUpStep, Instrument, InstrumentPeriod, Placement
-from placements.views import employer_placements_panel
+from placements.panels import employer_placements_panel
 from tests.conftest import make_user
 from tests.factories import (
     AccountAssignmentFactory,

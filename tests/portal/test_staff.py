@@ -14,8 +14,8 @@ from django.urls import reverse
 from accounts.models import User
 from employers.models import ContactEvent, ContactPerson
 from portal.models import ContactProposal
+from portal.panels import employer_portal_panel
 from portal.services import employer_user_invite
-from portal.views import employer_portal_panel
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

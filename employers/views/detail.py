@@ -1,0 +1,194 @@
+"""The employer page, and the base of the actions whose form lives on it.
+
+The page shows the employer's own records (facts, conversations, open actions, account managers,
+contact persons, locations) and the panels other apps add to it (employers/panels.py)."""
+
+from datetime import timedelta
+
+from django.db.models import F
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views import View
+
+from accounts.permissions import StaffRequiredMixin
+from wsp_crm.service_forms import ServiceFormMixin
+
+from ..forms import AssignManagerForm, BackupForm, ConversationForm
+from ..models import AccountAssignment, ContactPerson, Employer
+from ..panels import employer_page
+
+TIMELINE_SIZE = 25
+VERIFY_AFTER = timedelta(days=365)
+
+
+def visible_employers(user):
+    return Employer.objects.visible_to(user).select_related("region")
+
+
+def assignment_region(user, employer):
+    """The region whose fixed account manager this user looks at: their own region for a
+    national employer of another region, otherwise the employer's region."""
+    if user.region_id and not user.is_wsp_admin and user.region_id != employer.region_id:
+        return user.region
+    return employer.region
+
+
+def employer_page_context(request, employer, **forms):
+    """Everything the employer page shows. The number of queries does not depend on the number
+    of contacts, conversations or assignments."""
+    user = request.user
+    today = timezone.localdate()
+    region = assignment_region(user, employer)
+
+    locations = list(employer.locations.all())
+    assignments = list(
+        employer.assignments.select_related("manager", "assigned_by", "region").order_by(
+            "-started_on", "-pk"
+        )
+    )
+    current_here = [a for a in assignments if a.ended_on is None and a.region_id == region.pk]
+    primary = next((a for a in current_here if a.kind == AccountAssignment.Kind.PRIMARY), None)
+    backups = [a for a in current_here if a.kind == AccountAssignment.Kind.BACKUP]
+    previous = [
+        a
+        for a in assignments
+        if a.ended_on is not None and a.kind == AccountAssignment.Kind.PRIMARY
+    ]
+    elsewhere = [
+        a
+        for a in assignments
+        if a.ended_on is None and a.region_id != region.pk and a.kind == "primary"
+    ]
+
+    contacts = list(employer.contacts.select_related("successor").order_by("name", "pk"))
+    for contact in contacts:
+        checked = contact.last_verified_on or timezone.localdate(contact.created_at)
+        contact.needs_verification = not contact.has_left and checked < today - VERIFY_AFTER
+        contact.leaving_soon = contact.left_on is not None and not contact.has_left
+    contact_groups = []
+    for level, label in ContactPerson.Level.choices:
+        members = [c for c in contacts if c.level == level]
+        members.sort(key=lambda c: (c.has_left, c.name.lower()))
+        contact_groups.append(
+            {
+                "level": level,
+                "label": label,
+                "contacts": members,
+                "current_count": sum(1 for c in members if not c.has_left),
+            }
+        )
+
+    show_all = request.GET.get("conversations") == "all"
+    conversations = employer.conversations.select_related(
+        "author", "next_action_owner", "next_action_done_by"
+    ).prefetch_related("participants")
+    conversation_total = employer.conversations.count()
+    timeline = list(conversations if show_all else conversations[:TIMELINE_SIZE])
+    open_actions = list(
+        employer.conversations.open_actions()
+        .select_related("next_action_owner", "author")
+        .order_by(F("next_action_due").asc(nulls_last=True), "occurred_at")
+    )
+    for item in timeline + open_actions:
+        item.is_overdue = bool(
+            item.has_open_action and item.next_action_due and item.next_action_due < today
+        )
+
+    log_form = forms.get("log_form") or ConversationForm(
+        employer=employer, region=region, prefix="log"
+    )
+    assign_form = forms.get("assign_form") or AssignManagerForm(
+        region=region, current=primary, prefix="assign"
+    )
+    backup_form = forms.get("backup_form") or BackupForm(
+        region=region, current_assignments=current_here, prefix="backup"
+    )
+    return {
+        "panels": employer_page.for_page(request, employer),  # what other apps add: panels.py
+        "employer": employer,
+        "assign_region": region,
+        "locations": locations,
+        "main_location": locations[0] if locations else None,
+        "primary": primary,
+        "backups": backups,
+        "previous_assignments": previous,
+        "elsewhere_assignments": elsewhere,
+        "contact_groups": contact_groups,
+        "current_contact_count": sum(1 for c in contacts if not c.has_left),
+        "timeline": timeline,
+        "conversation_total": conversation_total,
+        "timeline_truncated": not show_all and conversation_total > len(timeline),
+        "open_actions": open_actions,
+        "log_form": log_form,
+        "assign_form": assign_form,
+        "backup_form": backup_form,
+        "open_panel": forms.get("open_panel", ""),
+        "today": today,
+    }
+
+
+class EmployerDetailView(StaffRequiredMixin, View):
+    template_name = "employers/employer_detail.html"
+
+    def get(self, request, pk):
+        employer = get_object_or_404(visible_employers(request.user), pk=pk)
+        return render(request, self.template_name, employer_page_context(request, employer))
+
+
+class EmployerActionView(ServiceFormMixin, StaffRequiredMixin, View):
+    """Base for an action on one employer: fetch the employer (404 when not visible), validate
+    a form, call the service, report and go back to the employer page.
+
+    Subclasses set form_class and either template_name (an own page, which GET shows too) or
+    `on_employer_page` (the form lives on the employer page, which is shown again on errors).
+    """
+
+    form_class = None
+    template_name = None
+    on_employer_page = None  # the context name of the form on the employer page
+    prefix = None
+    anchor = ""
+    success_message = ""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.employer = None
+
+    def get_employer(self):
+        return get_object_or_404(visible_employers(self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {"prefix": self.prefix} if self.prefix else {}
+
+    def get_form(self, data=None):
+        return self.form_class(data, **self.get_form_kwargs())
+
+    def get_context_data(self, **kwargs):
+        return {"employer": self.employer, **kwargs}
+
+    def get(self, request, *args, **kwargs):
+        self.employer = self.get_employer()
+        return render(request, self.template_name, self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.employer = self.get_employer()
+        return self.submit(request)
+
+    def form_invalid(self, form):
+        if self.on_employer_page:
+            context = employer_page_context(
+                self.request,
+                self.employer,
+                **{self.on_employer_page: form, "open_panel": self.on_employer_page},
+            )
+            return render(self.request, EmployerDetailView.template_name, context)
+        return render(self.request, self.template_name, self.get_context_data(form=form))
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self, form, result):
+        return self.success_message
+
+    def get_success_url(self, result):
+        return self.employer.get_absolute_url() + (f"#{self.anchor}" if self.anchor else "")

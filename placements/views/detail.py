@@ -1,0 +1,172 @@
+"""The placement page, and PlacementActionView: the base of every action on one placement (an own
+form page, or a form on the placement page shown again with its errors)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.permissions import StaffRequiredMixin
+from candidates.access import get_candidate_for
+from wsp_crm.service_forms import ServiceFormMixin
+
+from ..forms import (
+    FollowUpAddForm,
+    FollowUpMoveForm,
+    FollowUpRecordForm,
+    InstrumentPeriodForm,
+    ending_soon_cutoff,
+)
+from ..models import Placement
+from ..panels import placement_page
+from ..selectors import follow_up_state, mark_row
+
+
+def visible_placements(user):
+    return Placement.objects.visible_to(user).select_related(
+        "candidate",
+        "employer__region",
+        "location",
+        "supervisor",
+        "responsible",
+        "created_by",
+        "proposal",
+    )
+
+
+def candidate_url(candidate):
+    """The candidate's page, when the candidates app has one."""
+    try:
+        return reverse("candidates:detail", args=[candidate.pk])
+    except NoReverseMatch:  # until the candidates app has its pages
+        return ""
+
+
+def placement_page_context(request, placement, **forms):
+    """Everything the placement page shows, in a fixed number of queries whatever the number
+    of checkpoints and instrument periods."""
+    today = timezone.localdate()
+    try:
+        candidate = get_candidate_for(request, placement.candidate_id)
+    except Http404:
+        candidate = None
+    follow_ups = list(placement.follow_ups.select_related("by").order_by("due_on", "pk"))
+    for follow_up in follow_ups:
+        follow_up.state = follow_up_state(follow_up, today)
+        follow_up.move_form = FollowUpMoveForm(
+            initial={"due_on": follow_up.due_on}, prefix=f"move-{follow_up.pk}"
+        )
+    open_follow_ups = [f for f in follow_ups if f.done_on is None]
+    periods = list(placement.instrument_periods.select_related("instrument").order_by("start"))
+    cutoff = ending_soon_cutoff(today)
+    for period in periods:
+        period.ends_soon = bool(
+            period.status != "ended" and period.end and today <= period.end <= cutoff
+        )
+        period.expired = bool(period.status != "ended" and period.end and period.end < today)
+    mark_row(placement, today)
+    placement.coach_ends_soon = bool(
+        placement.job_coach_until and today <= placement.job_coach_until <= cutoff
+    )
+    placement.coach_ended = bool(placement.job_coach_until and placement.job_coach_until < today)
+    if forms.get("move_form") is not None:
+        for follow_up in follow_ups:
+            if follow_up.pk == forms["move_follow_up_pk"]:
+                follow_up.move_form = forms["move_form"]
+    return {
+        "panels": placement_page.for_page(request, placement),
+        "placement": placement,
+        "employer": placement.employer,
+        "candidate": candidate,
+        "candidate_url": candidate_url(candidate) if candidate else "",
+        "follow_ups": follow_ups,
+        "open_follow_ups": open_follow_ups,
+        "done_count": len(follow_ups) - len(open_follow_ups),
+        "overdue_count": sum(1 for f in follow_ups if f.state == "overdue"),
+        "periods": periods,
+        "record_form": forms.get("record_form")
+        or FollowUpRecordForm(
+            placement=placement, open_follow_ups=open_follow_ups, prefix="record"
+        ),
+        "add_form": forms.get("add_form") or FollowUpAddForm(prefix="add"),
+        "period_form": forms.get("period_form")
+        or InstrumentPeriodForm(placement=placement, prefix="period", initial={"start": today}),
+        "open_panel": forms.get("open_panel", ""),
+        "retained_6": placement.retained_after(6, today),
+        "retained_12": placement.retained_after(12, today),
+        "today": today,
+    }
+
+
+class PlacementDetailView(StaffRequiredMixin, View):
+    template_name = "placements/placement_detail.html"
+
+    def get(self, request, pk):
+        placement = get_object_or_404(visible_placements(request.user), pk=pk)
+        return render(request, self.template_name, placement_page_context(request, placement))
+
+
+class PlacementActionView(ServiceFormMixin, StaffRequiredMixin, View):
+    """Base for an action on one placement: fetch it (404 when not visible), validate a form,
+    call the service, report and go back to the placement page.
+
+    Subclasses set either template_name (an own page, which GET shows too) or
+    `on_placement_page` (the context name of the form on the placement page, shown again with
+    the errors)."""
+
+    template_name = None
+    on_placement_page = None
+    anchor = ""
+    allow_ended = True
+
+    def get_placement(self):
+        return get_object_or_404(visible_placements(self.request.user), pk=self.kwargs["pk"])
+
+    def get_form(self, data=None):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        return {"placement": self.placement, "employer": self.placement.employer, **kwargs}
+
+    def refuse_ended(self):
+        if self.allow_ended or self.placement.status == Placement.Status.ACTIVE:
+            return None
+        messages.error(self.request, _("This placement has ended."))
+        return HttpResponseRedirect(self.placement.get_absolute_url())
+
+    def get(self, request, *args, **kwargs):
+        self.placement = self.get_placement()
+        refused = self.refuse_ended()
+        if refused:
+            return refused
+        return render(request, self.template_name, self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.placement = self.get_placement()
+        refused = self.refuse_ended()
+        if refused:
+            return refused
+        return self.submit(request)
+
+    def form_invalid(self, form):
+        if self.on_placement_page:
+            messages.error(self.request, _("Not saved: check the marked fields."))
+            context = placement_page_context(self.request, self.placement, **self.page_forms(form))
+            return render(self.request, PlacementDetailView.template_name, context)
+        return render(self.request, self.template_name, self.get_context_data(form=form))
+
+    def page_forms(self, form):
+        return {self.on_placement_page: form, "open_panel": self.on_placement_page}
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self, form, result):
+        return ""
+
+    def get_success_url(self, result):
+        anchor = f"#{self.anchor}" if self.anchor else ""
+        return self.placement.get_absolute_url() + anchor

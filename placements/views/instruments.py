@@ -1,0 +1,89 @@
+"""Instrument periods of a placement, and the region's instrument catalogue."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.models import Region
+from accounts.permissions import StaffRequiredMixin
+
+from .. import services
+from ..forms import InstrumentPeriodForm
+from ..models import FollowUpStep, Instrument
+from .detail import PlacementActionView
+
+
+class InstrumentPeriodAddView(PlacementActionView):
+    http_method_names = ["post"]
+    on_placement_page = "period_form"
+    anchor = "instruments"
+
+    def get_form(self, data=None):
+        return InstrumentPeriodForm(data, placement=self.placement, prefix="period")
+
+    def perform(self, form):
+        return services.instrument_period_add(
+            placement=self.placement, by=self.request.user, **form.service_fields()
+        )
+
+    def get_success_message(self, form, result):
+        return _("%(instrument)s has been added.") % {"instrument": result.instrument}
+
+
+class InstrumentPeriodEditView(PlacementActionView):
+    template_name = "placements/period_form.html"
+    anchor = "instruments"
+
+    def get_placement(self):
+        placement = super().get_placement()
+        self.period = get_object_or_404(
+            placement.instrument_periods.select_related("instrument"), pk=self.kwargs["period_pk"]
+        )
+        return placement
+
+    def get_form(self, data=None):
+        return InstrumentPeriodForm(data, placement=self.placement, instance=self.period)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
+
+    def perform(self, form):
+        return services.instrument_period_update(
+            period=self.period, by=self.request.user, **form.service_fields()
+        )
+
+    def get_success_message(self, form, result):
+        return _("%(instrument)s has been saved.") % {"instrument": result.instrument}
+
+
+class InstrumentCatalogueView(StaffRequiredMixin, TemplateView):
+    """The region's instruments in plain language, and its follow-up plan. Staff see their own
+    region; WSP admins choose one."""
+
+    template_name = "placements/instrument_catalogue.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        regions = None
+        region = user.region if user.region_id else None
+        if user.is_wsp_admin:
+            regions = list(Region.objects.order_by("name"))
+            chosen = self.request.GET.get("region", "")
+            region = next((r for r in regions if str(r.pk) == chosen), region) or (
+                regions[0] if regions else None
+            )
+        instruments = list(
+            Instrument.objects.filter(region=region, is_active=True).order_by("name")
+        )
+        steps = [
+            (step.days_after_start, step.label)
+            for step in FollowUpStep.objects.filter(region=region).order_by("days_after_start")
+        ]
+        return super().get_context_data(
+            region=region,
+            regions=regions,
+            instruments=instruments,
+            plan=steps or services.follow_up_plan(region),
+            plan_is_default=not steps,
+            **kwargs,
+        )
