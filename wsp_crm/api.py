@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from candidates import api as candidates_api
 from continuity import api as continuity_api
-from continuity import work_api
+from continuity.work import api as work_api
 from employers import api as employers_api
 from placements import api as placements_api
 from portal import api as portal_api

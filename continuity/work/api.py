@@ -1,5 +1,5 @@
 """The work API (/api/v1/work/): "Mijn werk" for programs, read-only. Scoped exactly like the
-page: the same filter form, the same `continuity.work.target_for` (whose work one may read) and
+page: the same filter form, the same `target_for` (whose work one may read) and
 the same selectors (`work_of`, `team_overdue`)."""
 
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +19,14 @@ from rest_framework.response import Response
 
 from accounts.authentication import VerifiedSessionAuthentication
 
-from . import work
-from .work_views import MAX_ID, TeamFilterForm, WorkFilterForm, team_region_id
+from .access import may_view_others, target_for
+from .lists import team_overdue, work_of
+from .rows import Group, Kind
+from .views import MAX_ID, TeamFilterForm, WorkFilterForm, team_region_id
 
 
 class WorkItemSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=work.Kind.choices)
+    kind = serializers.ChoiceField(choices=Kind.choices)
     kind_display = serializers.CharField(source="kind_label")
     id = serializers.IntegerField(
         source="pk",
@@ -38,7 +40,7 @@ class WorkItemSerializer(serializers.Serializer):
     )
     detail = serializers.CharField()
     due_on = serializers.DateField(allow_null=True)
-    group = serializers.ChoiceField(choices=work.Group.choices)
+    group = serializers.ChoiceField(choices=Group.choices)
     employer = serializers.IntegerField(source="employer_id")
     employer_name = serializers.CharField()
     person = serializers.IntegerField(
@@ -112,7 +114,7 @@ FILTER_PARAMETERS = [
     OpenApiParameter(
         "kind",
         OpenApiTypes.STR,
-        enum=[value for value, _label in work.Kind.choices],
+        enum=[value for value, _label in Kind.choices],
         description=_("Only this kind of work."),
     ),
     OpenApiParameter(
@@ -195,8 +197,8 @@ class WorkViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         form = validated(request, allowed={"user", "kind", "employer", "q"})
-        person = work.target_for(request.user, form.value("user"))
-        result = work.work_of(person, filters=form.filters())
+        person = target_for(request.user, form.value("user"))
+        result = work_of(person, filters=form.filters())
         return Response(WorkSerializer(result).data)
 
     @extend_schema(
@@ -216,7 +218,7 @@ class WorkViewSet(viewsets.GenericViewSet):
     @action(detail=False, methods=["get"], serializer_class=TeamWorkSerializer)
     def team(self, request):
         viewer = request.user
-        if not work.may_view_others(viewer):
+        if not may_view_others(viewer):
             raise PermissionDenied(_("Only team leads and WSP admins see the team's work."))
         form = validated(
             request, form_class=TeamFilterForm, allowed={"region", "kind", "employer", "q"}
@@ -224,7 +226,7 @@ class WorkViewSet(viewsets.GenericViewSet):
         region_id = team_region_id(viewer, form)
         if region_id is None:
             raise serializers.ValidationError({"region": [_("Choose a region.")]})
-        result = work.team_overdue(region_id, filters=form.filters())
+        result = team_overdue(region_id, filters=form.filters())
         return Response(TeamWorkSerializer(result).data)
 
 

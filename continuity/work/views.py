@@ -1,6 +1,6 @@
 """The "Mijn werk" pages: one staff member's work (/work/, a team lead or WSP admin may pass
 ?user=<id>) and the team's overdue work (/work/team/). The rows, and who may see whose, come
-from continuity.work (the API at /api/v1/work/ uses the same functions)."""
+from the package's other modules (the API at /api/v1/work/ uses the same functions)."""
 
 from django import forms
 from django.http import Http404
@@ -11,7 +11,10 @@ from django.views.generic import TemplateView
 from accounts.models import Region, User
 from accounts.permissions import StaffRequiredMixin
 
-from . import work
+from .access import colleagues_for, may_view_others, target_for
+from .lists import team_overdue, work_of
+from .queries import Filters
+from .rows import Kind
 
 MAX_ID = 2**63 - 1  # the largest primary key (BigAutoField)
 
@@ -23,7 +26,7 @@ class WorkFilterForm(forms.Form):
         label=_("Whose work"), min_value=1, max_value=MAX_ID, required=False, widget=forms.Select
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *work.Kind.choices], required=False
+        label=_("Kind"), choices=[("", _("All kinds")), *Kind.choices], required=False
     )
     q = forms.CharField(
         label=_("Employer"),
@@ -56,7 +59,7 @@ class WorkFilterForm(forms.Form):
         return self.cleaned_data.get(name)
 
     def filters(self):
-        return work.Filters(
+        return Filters(
             kind=self.value("kind") or "",
             employer_id=self.value("employer"),
             employer_name=(self.value("q") or "").strip(),
@@ -81,9 +84,9 @@ class MyWorkView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         viewer = self.request.user
-        people = list(work.colleagues_for(viewer)) if work.may_view_others(viewer) else []
+        people = list(colleagues_for(viewer)) if may_view_others(viewer) else []
         form = WorkFilterForm(self.request.GET or None, people=people)
-        person = work.target_for(viewer, form.value("user"), people=people)
+        person = target_for(viewer, form.value("user"), people=people)
         # The select shows whose work this is, also when only a filter was sent (else the
         # browser would show the first name and "Apply filters" would switch to that person).
         if not form.is_bound:
@@ -92,7 +95,7 @@ class MyWorkView(StaffRequiredMixin, TemplateView):
             form.data = form.data.copy()
             form.data["user"] = str(person.pk)
         filters = form.filters()
-        result = work.work_of(person, filters=filters)
+        result = work_of(person, filters=filters)
         if person.pk != viewer.pk and person.region_id == viewer.region_id:
             viewer.region = person.region  # read with the policy; the header names it
         keep = {"user": person.pk} if person.pk != viewer.pk else {}
@@ -101,7 +104,7 @@ class MyWorkView(StaffRequiredMixin, TemplateView):
             work=result,
             person=person,
             viewing_other=person.pk != viewer.pk,
-            may_see_team=work.may_view_others(viewer),
+            may_see_team=may_view_others(viewer),
             filters=filters,
             filters_active=bool(filters.params()),
             clear_url="?" + urlencode(keep) if keep else self.request.path,
@@ -152,7 +155,7 @@ class TeamWorkView(StaffRequiredMixin, TemplateView):
             form.initial["region"] = region_id
         team = None
         if region_id is not None:
-            team = work.team_overdue(region_id, filters=form.filters())
+            team = team_overdue(region_id, filters=form.filters())
             if team.region is not None and viewer.region_id == region_id:
                 viewer.region = team.region  # read with the people; the header names it
         region = next((r for r in regions if r.pk == region_id), None) or viewer.region
