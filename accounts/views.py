@@ -8,6 +8,7 @@ from audit import services as audit
 
 from . import two_factor
 from .models import User
+from .panels import home_page
 from .permissions import StaffRequiredMixin
 
 
@@ -23,6 +24,12 @@ class HomeView(TemplateView):
         if self.request.user.is_staff_member:
             return ["accounts/home_staff.html"]
         return ["accounts/home_employer.html"]
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if user.is_staff_member:
+            kwargs["panels"] = home_page.for_page(self.request, user)
+        return super().get_context_data(**kwargs)
 
 
 class TeamView(StaffRequiredMixin, TemplateView):

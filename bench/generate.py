@@ -26,6 +26,14 @@ from itertools import accumulate
 from bench import database_name, database_url, maintenance_url, setup
 
 BATCH = 5000
+ACTION_TITLES = [
+    "Offerte voor jobcoaching sturen",
+    "Terugbellen over de vacature",
+    "Proefplaatsing evalueren",
+    "Informatie loonkostensubsidie mailen",
+    "Kennismaking met de nieuwe HR-manager plannen",
+    "Werkplekaanpassing navragen",
+]
 STAFF_PER_REGION = 10
 # Issue 9's national scale (`--scale 1`): per 1.0 of scale.
 NATIONAL = {
@@ -197,6 +205,7 @@ def generate(args):
     from continuity.models import RegionPolicy
     from employers.models import (
         AccountAssignment,
+        Action,
         ContactEvent,
         ContactPerson,
         Conversation,
@@ -549,6 +558,36 @@ def generate(args):
         )
     bulk(Conversation, conversations)
     timer.step("conversations", len(conversations))
+
+    # Open work (issue 14): actions on a quarter of the talked-to employers, owned by their
+    # fixed manager; 40 % already done, 1 in 8 an employer's question; due from three weeks ago
+    # to six weeks ahead, 15 % without a date. (Drawn after everything above, so the rest of
+    # the data is the same as without them.)
+    actions = []
+    for employer in talked_to:
+        holder = current_manager.get(employer.pk)
+        if holder is None or not holder.is_active or rng.random() >= 0.25:
+            continue
+        for _ in range(rng.randint(1, 3)):
+            created = moment(day(-rng.randint(1, 60)))
+            done = rng.random() < 0.4
+            closed = created + datetime.timedelta(days=rng.randint(0, 10))
+            actions.append(
+                Action(
+                    employer=employer,
+                    kind="question" if rng.random() < 0.125 else "task",
+                    title=rng.choice(ACTION_TITLES),
+                    owner=holder,
+                    due_on=None if rng.random() < 0.15 else day(rng.randint(-21, 42)),
+                    status="done" if done else "open",
+                    created_by=holder,
+                    created_at=created,
+                    closed_at=closed if done else None,
+                    closed_by=holder if done else None,
+                )
+            )
+    bulk(Action, actions)
+    timer.step("actions", len(actions))
 
     policies = [
         RegionPolicy(region=region, stale_days_active=60 + 15 * n, contract_end_weeks=8)

@@ -26,13 +26,15 @@ class SignalAdmin(admin.ModelAdmin):
         "status",
         "employer",
         "assigned_to",
+        "also_assigned_to",
         "region",
         "due_on",
         "created_at",
+        "escalated_at",
     ]
     list_filter = ["status", "severity", "kind", "region"]
     search_fields = ["employer__name", "detail", "key", "assigned_to__email"]
-    list_select_related = ["employer", "assigned_to", "region"]
+    list_select_related = ["employer", "assigned_to", "also_assigned_to", "region"]
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in Signal._meta.fields]
 

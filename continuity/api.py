@@ -39,6 +39,10 @@ class SignalSerializer(serializers.ModelSerializer):
     assigned_to_name = serializers.CharField(
         source="assigned_to.full_name", read_only=True, default=None, allow_null=True
     )
+    also_assigned_to_name = serializers.CharField(
+        source="also_assigned_to.full_name", read_only=True, default=None, allow_null=True
+    )
+
     subject_user_name = serializers.CharField(
         source="subject_user.full_name", read_only=True, default=None, allow_null=True
     )
@@ -69,6 +73,12 @@ class SignalSerializer(serializers.ModelSerializer):
             "subject_user_name",
             "assigned_to",
             "assigned_to_name",
+            "also_assigned_to",
+            "also_assigned_to_name",
+            "action",
+            "raised_by",
+            "escalated_at",
+            "escalated_to",
             "detail",
             "due_on",
             "created_at",
@@ -128,7 +138,9 @@ class ResolveSerializer(serializers.Serializer):
         summary=_("Signals you may see"),
         description=_(
             "Filter with kind, severity, status (open, snoozed, closed, resolved, auto_closed, "
-            "all), assigned_to, unassigned, employer, placement and region. Most pressing first."
+            "all), assigned_to (also matches the second assignee of a placement's signal), "
+            "unassigned, escalated (true, false), employer, placement and region. Most "
+            "pressing first."
         ),
     ),
     retrieve=extend_schema(summary=_("One signal")),

@@ -2,7 +2,10 @@
 handed over to them since the previous digest, for the kinds they get in the digest (their
 notification settings; by default signals and handed-over work: a question is e-mailed at once).
 
-Sent at most once per user and day, even when the job runs twice (DigestLog row, locked)."""
+A placement's signal reaches both its assignees; a signal raised by a person's own change is no
+news to them and stays out of their digest (`SignalQuerySet.news_for`, through
+continuity.notifications.selectors.signal_rows). Sent at most once per user and day, even when
+the job runs twice (DigestLog row, locked)."""
 
 import datetime
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Region, User
 from employers.models import Employer
 
-from .models import Signal
+from .models import Signal, addressed_to_q
 from .selectors import closed_q, open_q, snoozed_q
 
 STATUS_CHOICES = [
@@ -70,10 +70,19 @@ class SignalFilter(django_filters.FilterSet):
         empty_label=None,
     )
     assigned_to = StaffFilter(
-        queryset=assignable_staff, label=_("Assigned to"), empty_label=_("Everybody")
+        queryset=assignable_staff,
+        method="filter_assigned_to",
+        label=_("Assigned to"),
+        empty_label=_("Everybody"),
     )
     unassigned = django_filters.BooleanFilter(
         field_name="assigned_to", lookup_expr="isnull", label=_("Not assigned to anyone")
+    )
+    escalated = django_filters.ChoiceFilter(
+        choices=[("true", _("Escalated only")), ("false", _("Not escalated"))],
+        method="filter_escalated",
+        label=_("Escalated to the team lead"),
+        empty_label=_("All"),
     )
     employer = django_filters.ModelChoiceFilter(queryset=visible_employers, label=_("Employer"))
     placement = django_filters.NumberFilter(field_name="placement_id", label=_("Placement"))
@@ -89,6 +98,7 @@ class SignalFilter(django_filters.FilterSet):
             "status",
             "assigned_to",
             "unassigned",
+            "escalated",
             "employer",
             "placement",
             "region",
@@ -98,6 +108,13 @@ class SignalFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         user = _user(self.request)
         self.filters["assigned_to"].field.show_region = bool(user and user.is_wsp_admin)
+
+    def filter_assigned_to(self, queryset, name, value):
+        """Assigned to that person, alone or as the second assignee of a placement's signal."""
+        return queryset.filter(addressed_to_q(value)) if value else queryset
+
+    def filter_escalated(self, queryset, name, value):
+        return queryset.filter(escalated_at__isnull=value != "true")
 
     def filter_status(self, queryset, name, value):
         if value == "open":

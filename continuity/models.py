@@ -53,6 +53,12 @@ class RegionPolicy(models.Model):
     contact_change_window_days = models.PositiveSmallIntegerField(
         _("contact changes older than this are not flagged (days)"), default=60
     )
+    action_overdue_working_days = models.PositiveSmallIntegerField(
+        _("action overdue: by more than (working days)"), default=5
+    )
+    escalate_after_working_days = models.PositiveSmallIntegerField(
+        _("urgent signal to the team lead: open for more than (working days)"), default=3
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -93,8 +99,17 @@ class SignalQuerySet(models.QuerySet):
         # Tested row by row against the visible employer ids (a hashed filter): PostgreSQL then
         # walks the index of the list's order (signal_pressing) and stops after a page.
         return self.filter(
-            Q(assigned_to=user) | Q(employer_id__in=employer_ids_of_region(user.region_id))
+            addressed_to_q(user) | Q(employer_id__in=employer_ids_of_region(user.region_id))
         )
+
+    def addressed_to(self, user):
+        """The signals `user` is assigned to, alone or together with a colleague."""
+        return self.filter(addressed_to_q(user))
+
+    def news_for(self, user):
+        """The signals addressed to `user` that are news to them: not those raised by their own
+        change (they saw what it raised when they saved it; see docs/domain.md)."""
+        return self.addressed_to(user).exclude(raised_by=user)
 
     def open(self):
         """Open, or snoozed with the snooze date passed."""
@@ -105,6 +120,11 @@ class SignalQuerySet(models.QuerySet):
 
     def unresolved(self):
         return self.filter(status__in=Signal.OPEN_STATUSES)
+
+
+def addressed_to_q(user):
+    """Assigned to `user`, or to `user` as the second assignee (a placement's responsible)."""
+    return Q(assigned_to=user) | Q(also_assigned_to=user)
 
 
 class Signal(models.Model):
@@ -123,6 +143,8 @@ class Signal(models.Model):
         FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up overdue")
         CONTRACT_ENDING = "contract_ending", _("Contract ends soon")
         INSTRUMENT_ENDING = "instrument_ending", _("Instrument period ends soon")
+        ACTION_OVERDUE = "action_overdue", _("Action overdue")
+        QUESTION_UNANSWERED = "question_unanswered", _("Employer question unanswered")
 
     class Severity(models.IntegerChoices):
         INFO = 1, _("Info")
@@ -181,6 +203,44 @@ class Signal(models.Model):
         related_name="signals",
         verbose_name=_("assigned to"),
     )
+    # A placement's signal goes to the fixed manager AND the placement's responsible staff
+    # member: one row, so resolving or snoozing by either one does it for both.
+    also_assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="co_assigned_signals",
+        verbose_name=_("also assigned to"),
+    )
+    action = models.ForeignKey(
+        "employers.Action",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("action"),
+    )
+    # The staff member whose change raised the signal (re-checked in their own request): it is
+    # no news to them, they saw it confirmed when they saved the change.
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by a change of"),
+    )
+    # An urgent signal left open too long goes up to the region's team lead (once).
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalated_signals",
+        verbose_name=_("escalated to"),
+    )
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(
@@ -219,6 +279,13 @@ class Signal(models.Model):
         ]
         indexes = [
             models.Index(fields=["assigned_to", "status"], name="signal_assignee_status"),
+            models.Index(fields=["also_assigned_to", "status"], name="signal_co_assignee_status"),
+            # The team lead's "Escalated" tab: the few escalated signals of a region.
+            models.Index(
+                fields=["region", "status"],
+                condition=Q(escalated_at__isnull=False),
+                name="signal_escalated",
+            ),
             models.Index(fields=["region", "status", "kind"], name="signal_region_status_kind"),
             models.Index(fields=["employer", "status"], name="signal_employer_status"),
             models.Index(fields=["key", "status"], name="signal_key_status"),
@@ -236,6 +303,13 @@ class Signal(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_escalated(self):
+        return self.escalated_at is not None
+
+    def addressed_to_ids(self):
+        return {pk for pk in (self.assigned_to_id, self.also_assigned_to_id) if pk}
 
 
 class DigestLog(models.Model):

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -22,8 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation
+from employers.models import AccountAssignment, Action, ContactEvent, ContactPerson, Conversation
 from placements.models import FollowUp, InstrumentPeriod, Placement
+from wsp_crm.workdays import working_days_cutoff
 
 from .models import Signal
 
@@ -43,6 +46,12 @@ class Finding:
     placement_id: int | None = None
     contact_id: int | None = None
     subject_user_id: int | None = None
+    # The second assignee (a placement's signal: the fixed manager and the placement's
+    # responsible staff member), the action it is about, and whether it goes straight up to
+    # the team lead (an employer's question left unanswered too long).
+    also_assigned_to_id: int | None = None
+    action_id: int | None = None
+    escalate: bool = False
 
 
 @dataclass
@@ -57,6 +66,23 @@ class Context:
 
     def or_team_lead(self, user_id):
         return user_id or self.team_lead_id
+
+    def assignees(self, first, second):
+        """(assigned_to, also_assigned_to) of a signal for two people (ids, None when absent):
+        the first one present (else the team lead), and the second one too when both are
+        present and differ."""
+        also = second if first and second and second != first else None
+        return self.or_team_lead(first or second), also
+
+    def start_of(self, day):
+        """The first moment of `day` in the site's time zone."""
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def active_user(user_ref):
+    """Expression: the id at `user_ref` (e.g. "responsible") while that user can log in, else
+    NULL (a signal for a deactivated user would reach nobody)."""
+    return Case(When(**{f"{user_ref}__is_active": True}, then=F(f"{user_ref}_id")), default=None)
 
 
 def current_primary(employer_ref="pk", *, active_only=True):
@@ -80,7 +106,8 @@ def current_primary(employer_ref="pk", *, active_only=True):
 
 
 def contact_changes(ctx):
-    """Rule 1: a contact left or changed role -> the fixed manager; urgent with a placement."""
+    """Rule 1: a contact left or changed role -> the fixed manager; urgent with a placement
+    (then also to the placement's responsible staff member)."""
     since = ctx.today - datetime.timedelta(days=ctx.policy.contact_change_window_days)
     supervised = Placement.objects.filter(
         supervisor_id=OuterRef("contact_id"), status="active"
@@ -96,6 +123,9 @@ def contact_changes(ctx):
         .annotate(
             manager_id=current_primary("contact__employer_id"),
             placement_id=Subquery(supervised.values("pk")[:1]),
+            responsible_id=Subquery(
+                supervised.annotate(active=active_user("responsible")).values("active")[:1]
+            ),
             replaced=Exists(
                 ContactEvent.objects.filter(
                     contact__employer_id=OuterRef("contact__employer_id"),
@@ -121,6 +151,7 @@ def contact_changes(ctx):
             "contact__successor_id",
             "manager_id",
             "placement_id",
+            "responsible_id",
             "replaced",
             "verified",
         )
@@ -139,12 +170,15 @@ def contact_changes(ctx):
         if at_risk:
             at_risk_text = _("supervises an active placement")  # (not in an f-string: makemessages)
             detail = f"{detail} · {at_risk_text}"
+        # While the leaver supervises a placement, its responsible staff member is told too.
+        assigned, also = ctx.assignees(row["manager_id"], row["responsible_id"])
         yield Finding(
             key=f"contact_event:{row['pk']}",
             kind=kind,
             severity=S.URGENT if at_risk else S.ATTENTION,
             employer_id=row["contact__employer_id"],
-            assigned_to_id=ctx.or_team_lead(row["manager_id"]),
+            assigned_to_id=assigned,
+            also_assigned_to_id=also,
             detail=detail,
             contact_id=row["contact_id"],
             placement_id=row["placement_id"],
@@ -387,33 +421,41 @@ def unverified_contacts(ctx):
 
 
 def follow_ups(ctx):
-    """Rule 10: a follow-up checkpoint due soon, or overdue -> the placement's responsible."""
+    """Rule 10: a follow-up checkpoint due soon, or overdue -> the placement's responsible (and
+    the fixed manager)."""
     horizon = ctx.today + datetime.timedelta(days=ctx.policy.follow_up_due_days)
-    rows = FollowUp.objects.filter(
-        placement__employer__in=ctx.employers,
-        placement__status="active",
-        done_on__isnull=True,
-        due_on__lte=horizon,
-    ).values(
-        "pk",
-        "kind",
-        "due_on",
-        "placement_id",
-        "placement__employer_id",
-        "placement__responsible_id",
-        "placement__responsible__is_active",
+    rows = (
+        FollowUp.objects.filter(
+            placement__employer__in=ctx.employers,
+            placement__status="active",
+            done_on__isnull=True,
+            due_on__lte=horizon,
+        )
+        .annotate(manager_id=current_primary("placement__employer_id"))
+        .values(
+            "pk",
+            "kind",
+            "due_on",
+            "placement_id",
+            "placement__employer_id",
+            "placement__responsible_id",
+            "placement__responsible__is_active",
+            "manager_id",
+        )
     )
     for row in rows:
         overdue = row["due_on"] < ctx.today
         responsible = (
             row["placement__responsible_id"] if row["placement__responsible__is_active"] else None
         )
+        assigned, also = ctx.assignees(responsible, row["manager_id"])
         yield Finding(
             key=f"{'follow_up_overdue' if overdue else 'follow_up_due'}:{row['pk']}",
             kind=K.FOLLOW_UP_OVERDUE if overdue else K.FOLLOW_UP_DUE,
             severity=S.ATTENTION if overdue else S.INFO,
             employer_id=row["placement__employer_id"],
-            assigned_to_id=ctx.or_team_lead(responsible),
+            assigned_to_id=assigned,
+            also_assigned_to_id=also,
             detail=row["kind"],
             due_on=row["due_on"],
             placement_id=row["placement_id"],
@@ -421,7 +463,8 @@ def follow_ups(ctx):
 
 
 def contract_endings(ctx):
-    """Rule 11: a contract ends soon: extend, make permanent, or arrange an instrument."""
+    """Rule 11: a contract ends soon: extend, make permanent, or arrange an instrument -> the
+    fixed manager and the placement's responsible."""
     horizon = ctx.today + datetime.timedelta(weeks=ctx.policy.contract_end_weeks)
     rows = (
         Placement.objects.filter(
@@ -443,12 +486,14 @@ def contract_endings(ctx):
     )
     for row in rows:
         responsible = row["responsible_id"] if row["responsible__is_active"] else None
+        assigned, also = ctx.assignees(row["manager_id"], responsible)
         yield Finding(
             key=f"contract_ending:{row['pk']}:{row['contract_end']:%Y%m%d}",
             kind=K.CONTRACT_ENDING,
             severity=S.URGENT if row["contract_end"] < ctx.today else S.ATTENTION,
             employer_id=row["employer_id"],
-            assigned_to_id=ctx.or_team_lead(row["manager_id"] or responsible),
+            assigned_to_id=assigned,
+            also_assigned_to_id=also,
             detail=row["job_title"],
             due_on=row["contract_end"],
             placement_id=row["pk"],
@@ -456,7 +501,8 @@ def contract_endings(ctx):
 
 
 def instrument_endings(ctx):
-    """Rule 12: an instrument period (LKS decision, job coach, no-risk, trial) ends soon."""
+    """Rule 12: an instrument period (LKS decision, job coach, no-risk, trial) ends soon -> the
+    fixed manager and the placement's responsible."""
     horizon = ctx.today + datetime.timedelta(weeks=ctx.policy.instrument_end_weeks)
     rows = (
         InstrumentPeriod.objects.filter(
@@ -482,15 +528,84 @@ def instrument_endings(ctx):
         responsible = (
             row["placement__responsible_id"] if row["placement__responsible__is_active"] else None
         )
+        assigned, also = ctx.assignees(row["manager_id"], responsible)
         yield Finding(
             key=f"instrument_ending:{row['pk']}:{row['end']:%Y%m%d}",
             kind=K.INSTRUMENT_ENDING,
             severity=S.URGENT if row["end"] < ctx.today else S.ATTENTION,
             employer_id=row["placement__employer_id"],
-            assigned_to_id=ctx.or_team_lead(row["manager_id"] or responsible),
+            assigned_to_id=assigned,
+            also_assigned_to_id=also,
             detail=row["instrument__name"],
             due_on=row["end"],
             placement_id=row["placement_id"],
+        )
+
+
+def overdue_actions(ctx):
+    """Rule 13: an open action overdue by more than N working days -> its owner (else the fixed
+    manager, else the team lead). An employer's question has a rule of its own (14)."""
+    cutoff = working_days_cutoff(ctx.today, ctx.policy.action_overdue_working_days)
+    rows = (
+        Action.objects.filter(
+            employer__in=ctx.employers,
+            status=Action.Status.OPEN,
+            kind=Action.Kind.TASK,
+            due_on__lt=cutoff,
+        )
+        .annotate(owner_active=active_user("owner"), manager_id=current_primary("employer_id"))
+        .values("pk", "employer_id", "title", "due_on", "owner_active", "manager_id")
+    )
+    for row in rows:
+        yield Finding(
+            # A new due date is a new promise: postponing closes this signal, and if the new
+            # date is missed too that is a signal of its own.
+            key=f"action_overdue:{row['pk']}:{row['due_on']:%Y%m%d}",
+            kind=K.ACTION_OVERDUE,
+            severity=S.ATTENTION,
+            employer_id=row["employer_id"],
+            assigned_to_id=ctx.or_team_lead(row["owner_active"] or row["manager_id"]),
+            detail=row["title"],
+            due_on=row["due_on"],
+            action_id=row["pk"],
+        )
+
+
+# An employer's question: the portal promises an answer within this many working days; a signal
+# once the promise is broken, urgent (and to the team lead) a little later.
+QUESTION_ANSWER_WORKING_DAYS = 3
+QUESTION_URGENT_WORKING_DAYS = 5
+
+
+def unanswered_questions(ctx):
+    """Rule 14: an employer's portal question still open after 3 working days -> its owner
+    (else the fixed manager, else the team lead); after 5 working days urgent and escalated to
+    the team lead."""
+    late = ctx.start_of(working_days_cutoff(ctx.today, QUESTION_ANSWER_WORKING_DAYS))
+    very_late = ctx.start_of(working_days_cutoff(ctx.today, QUESTION_URGENT_WORKING_DAYS))
+    rows = (
+        Action.objects.filter(
+            employer__in=ctx.employers,
+            status=Action.Status.OPEN,
+            kind=Action.Kind.QUESTION,
+            created_at__lt=late,
+        )
+        .annotate(owner_active=active_user("owner"), manager_id=current_primary("employer_id"))
+        .values("pk", "employer_id", "title", "due_on", "created_at", "owner_active", "manager_id")
+    )
+    for row in rows:
+        urgent = row["created_at"] < very_late
+        asked = timezone.localtime(row["created_at"]).strftime("%d-%m-%Y")
+        yield Finding(
+            key=f"question_unanswered:{row['pk']}",
+            kind=K.QUESTION_UNANSWERED,
+            severity=S.URGENT if urgent else S.ATTENTION,
+            employer_id=row["employer_id"],
+            assigned_to_id=ctx.or_team_lead(row["owner_active"] or row["manager_id"]),
+            detail=_("asked on %(date)s: %(title)s") % {"date": asked, "title": row["title"]},
+            due_on=row["due_on"],
+            action_id=row["pk"],
+            escalate=urgent,
         )
 
 
@@ -504,6 +619,10 @@ CHANGE_RULES = {
     deactivated_staff: (K.STAFF_DEACTIVATED,),
     no_key_contact: (K.NO_KEY_CONTACT,),
     other_staff_conversations: (K.OTHER_STAFF_CONVERSATION,),
+    # Driven by the calendar too, but scanned every few minutes so that completing an action or
+    # answering a question closes its signal soon (both are cheap: the open actions only).
+    overdue_actions: (K.ACTION_OVERDUE,),
+    unanswered_questions: (K.QUESTION_UNANSWERED,),
 }
 TIME_RULES = {
     stale_relationships: (K.STALE_RELATIONSHIP,),

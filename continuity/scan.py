@@ -13,13 +13,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, User
 from employers.models import Employer
+from wsp_crm.workdays import working_days_cutoff
 
 from .models import RegionPolicy, Signal
 from .rules import ALL_RULES, QUIET_DAYS, Context
 
 logger = logging.getLogger(__name__)
 KEY_CHUNK = 5000
-UPDATABLE = ("severity", "assigned_to_id", "detail", "due_on", "placement_id", "contact_id")
+UPDATABLE = (
+    "severity",
+    "assigned_to_id",
+    "also_assigned_to_id",
+    "detail",
+    "due_on",
+    "placement_id",
+    "contact_id",
+)
 
 
 @dataclass
@@ -28,13 +37,21 @@ class ScanResult:
     updated: int = 0
     closed: int = 0
     reopened: int = 0
+    escalated: int = 0
     keys: set = field(default_factory=set)
+    # What this scan raised and closed (the keys raised; the ids closed): a person who saved a
+    # change sees it confirmed (continuity.middleware).
+    raised_keys: set = field(default_factory=set)
+    closed_ids: list = field(default_factory=list)
 
     def __iadd__(self, other):
         self.raised += other.raised
         self.updated += other.updated
         self.closed += other.closed
         self.reopened += other.reopened
+        self.escalated += other.escalated
+        self.raised_keys |= other.raised_keys
+        self.closed_ids += other.closed_ids
         return self
 
 
@@ -51,8 +68,11 @@ def team_lead_for(region):
     )
 
 
-def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None):
-    """Run `rules` over one region (or only the given employers of it) and reconcile signals."""
+def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None, recorded_by_id=None):
+    """Run `rules` over one region (or only the given employers of it) and reconcile signals.
+
+    A scan of the whole region also escalates the urgent signals left open too long.
+    `recorded_by_id`: the staff member whose change this re-check follows (see `reconcile`)."""
     now = now or timezone.now()
     employers = Employer.objects.filter(region=region)
     if employer_ids is not None:
@@ -72,11 +92,43 @@ def scan_region(region, *, rules=ALL_RULES, employer_ids=None, now=None):
     scope = Q(region=region, kind__in=kinds)
     if employer_ids is not None:
         scope &= Q(employer_id__in=list(employer_ids))
-    return reconcile(region, findings, scope, now)
+    result = reconcile(
+        region, findings, scope, now, team_lead_id=ctx.team_lead_id, recorded_by_id=recorded_by_id
+    )
+    if employer_ids is None:
+        result.escalated += escalate(ctx, region)
+    return result
+
+
+def escalate(ctx, region):
+    """Urgent signals open for more than the region's N working days go up to its team lead:
+    recorded once on the signal (`escalated_at`, `escalated_to`); ONE update. Not those already
+    with a team lead, not snoozed ones (somebody decided to wait), not when the region has no
+    team lead (they escalate once it has one)."""
+    if ctx.team_lead_id is None:
+        return 0
+    since = ctx.start_of(working_days_cutoff(ctx.today, ctx.policy.escalate_after_working_days))
+    return (
+        Signal.objects.filter(
+            Q(status=Signal.Status.OPEN)
+            | Q(status=Signal.Status.SNOOZED, snoozed_until__lte=ctx.today),
+            region=region,
+            severity=Signal.Severity.URGENT,
+            escalated_at__isnull=True,
+            created_at__lt=since,
+        )
+        .exclude(assigned_to__role=User.Role.TEAM_LEAD)
+        .update(escalated_at=ctx.now, escalated_to_id=ctx.team_lead_id)
+    )
 
 
 @transaction.atomic
-def reconcile(region, findings, scope, now):
+def reconcile(region, findings, scope, now, *, team_lead_id=None, recorded_by_id=None):
+    """Raise, update and close the signals in `scope` to match `findings`.
+
+    A finding that asks for escalation (`escalate`) goes up to `team_lead_id` once. New signals
+    of a re-check that follows a person's change carry them as `raised_by` (`recorded_by_id`):
+    no news to them, they saw it confirmed."""
     result = ScanResult(keys=set(findings))
     result.reopened = Signal.objects.filter(
         scope, status=Signal.Status.SNOOZED, snoozed_until__lte=timezone.localdate(now)
@@ -87,6 +139,7 @@ def reconcile(region, findings, scope, now):
 
     # Close what no longer holds (unless a person closed it meanwhile: keep their resolution).
     gone = [s.pk for key, s in unresolved.items() if key not in findings]
+    result.closed_ids = gone
     if gone:
         result.closed = Signal.objects.filter(pk__in=gone, status__in=Signal.OPEN_STATUSES).update(
             status=Signal.Status.AUTO_CLOSED,
@@ -103,7 +156,7 @@ def reconcile(region, findings, scope, now):
         )
 
     # Keep open signals up to date (a new manager takes over a signal, severity rises...).
-    changed = []
+    changed, escalating = [], []
     for key, signal in unresolved.items():
         finding = findings.get(key)
         if finding is None:
@@ -114,9 +167,15 @@ def reconcile(region, findings, scope, now):
             for name, value in fresh.items():
                 setattr(signal, name, value)
             changed.append(signal)
+        if finding.escalate and team_lead_id and signal.escalated_at is None:
+            escalating.append(signal.pk)
     if changed:
         Signal.objects.bulk_update(changed, [name.removesuffix("_id") for name in UPDATABLE])
     result.updated = len(changed)
+    if escalating:
+        result.escalated = Signal.objects.filter(
+            pk__in=escalating, escalated_at__isnull=True
+        ).update(escalated_at=now, escalated_to_id=team_lead_id)
 
     new = [
         Signal(
@@ -129,9 +188,17 @@ def reconcile(region, findings, scope, now):
             contact_id=f.contact_id,
             subject_user_id=f.subject_user_id,
             assigned_to_id=f.assigned_to_id,
+            also_assigned_to_id=f.also_assigned_to_id,
+            action_id=f.action_id,
+            raised_by_id=recorded_by_id,
             detail=clip(f.detail),
             due_on=f.due_on,
             created_at=now,
+            **(
+                {"escalated_at": now, "escalated_to_id": team_lead_id}
+                if f.escalate and team_lead_id
+                else {}
+            ),
         )
         for key, f in findings.items()
         if key not in unresolved and key not in quiet
@@ -139,6 +206,8 @@ def reconcile(region, findings, scope, now):
     if new:
         Signal.objects.bulk_create(new, ignore_conflicts=True)
     result.raised = len(new)
+    result.raised_keys = {signal.key for signal in new}
+    result.escalated += sum(1 for signal in new if signal.escalated_at is not None)
     return result
 
 
@@ -179,8 +248,9 @@ def scan_all(*, rules=ALL_RULES, now=None):
     return total
 
 
-def scan_employers(employer_ids, *, rules=ALL_RULES, now=None):
-    """Re-check a few employers right after a change (contact left, manager changed...)."""
+def scan_employers(employer_ids, *, rules=ALL_RULES, now=None, recorded_by_id=None):
+    """Re-check a few employers right after a change (contact left, manager changed...);
+    `recorded_by_id`: the staff member who made the change, when known."""
     total = ScanResult()
     by_region = {}
     for pk, region_id in Employer.objects.filter(pk__in=list(employer_ids)).values_list(
@@ -188,7 +258,13 @@ def scan_employers(employer_ids, *, rules=ALL_RULES, now=None):
     ):
         by_region.setdefault(region_id, []).append(pk)
     for region in Region.objects.filter(pk__in=by_region):
-        total += scan_region(region, rules=rules, employer_ids=by_region[region.pk], now=now)
+        total += scan_region(
+            region,
+            rules=rules,
+            employer_ids=by_region[region.pk],
+            now=now,
+            recorded_by_id=recorded_by_id,
+        )
     return total
 
 
@@ -221,4 +297,6 @@ CLOSE_REASONS = {
     K.FOLLOW_UP_OVERDUE: _("The follow-up was done or moved."),
     K.CONTRACT_ENDING: _("The contract was extended or the placement ended."),
     K.INSTRUMENT_ENDING: _("The instrument period was extended or ended."),
+    K.ACTION_OVERDUE: _("The action was done, cancelled or postponed."),
+    K.QUESTION_UNANSWERED: _("The question was answered or closed."),
 }

@@ -5,22 +5,28 @@ Each function issues a fixed number of queries whatever the number of signals.
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_staff_member
 
-from .models import Signal
+from .models import Signal, addressed_to_q
 from .services import may_act
 
+# What the lists show with each signal, joined in the same query. (Each join costs planning time
+# on PostgreSQL: the lists keep to these; one signal's page adds DETAIL_RELATED.)
 RELATED = (
     "employer",
     "placement",
     "contact",
     "assigned_to",
+    "also_assigned_to",
     "resolved_by",
     "subject_user",
     "region",
 )
+DETAIL_RELATED = ("action", "escalated_to", "raised_by")
 # Most pressing first: severity, then the nearest due date, then the newest.
 PRESSING_ORDER = (
     "-severity",
@@ -66,14 +72,39 @@ KIND_HINTS = {
     K.INSTRUMENT_ENDING: _(
         "Apply in time for a new decision or an extension, or agree how it ends."
     ),
+    K.ACTION_OVERDUE: _(
+        "Do the action and mark it done, or postpone it with a reason (and let the employer "
+        "know if they were promised the date). The signal then closes by itself."
+    ),
+    K.QUESTION_UNANSWERED: _(
+        "Answer the employer's question: the answer is e-mailed to the person who asked and "
+        "shown in the portal, and the signal closes by itself."
+    ),
 }
 
 
+def escalated_q(user):
+    """The signals escalated to `user`'s desk: for a team lead, those of their region (every
+    team lead of the region sees them); nobody else has such a desk (None)."""
+    if not (is_staff_member(user) and user.is_team_lead and user.region_id):
+        return None
+    return Q(region_id=user.region_id, escalated_at__isnull=False)
+
+
+def inbox_q(user):
+    """Everything in `user`'s inbox: assigned to them (alone or with a colleague) and, for a
+    team lead, what was escalated to them."""
+    escalated = escalated_q(user)
+    mine = addressed_to_q(user)
+    return mine | escalated if escalated is not None else mine
+
+
 def open_signal_count(user):
-    """The number in the navigation: the user's own open signals (ONE query)."""
+    """The number in the navigation: the user's own open signals and, for a team lead, the open
+    escalated ones of the region (ONE query)."""
     if not is_staff_member(user):
         return 0
-    return Signal.objects.filter(assigned_to=user).open().count()
+    return Signal.objects.filter(inbox_q(user)).open().count()
 
 
 def snoozed_q(today=None):
@@ -90,17 +121,29 @@ def open_q(today=None):
     return Q(status=Signal.Status.OPEN) | Q(status=Signal.Status.SNOOZED, snoozed_until__lte=today)
 
 
-def with_related(queryset):
-    return queryset.select_related(*RELATED)
+def with_related(queryset, *more):
+    return queryset.select_related(*RELATED, *more)
 
 
-INBOX_TABS = ("open", "snoozed", "closed")
+INBOX_TABS = ("open", "escalated", "snoozed", "closed")
+
+
+def inbox_tabs(user):
+    """The tabs of the user's inbox: "escalated" only for those who receive escalations."""
+    return [tab for tab in INBOX_TABS if tab != "escalated" or escalated_q(user) is not None]
 
 
 def inbox_signals(user, tab="open"):
-    """The user's own signals on one tab of "Mijn signalen"."""
+    """The user's own signals on one tab of "Mijn signalen" ("escalated": the open escalated
+    signals of a team lead's region)."""
     today = timezone.localdate()
-    mine = with_related(Signal.objects.filter(assigned_to=user))
+    if tab == "escalated":
+        escalated = escalated_q(user)
+        if escalated is None:
+            return Signal.objects.none()
+        rows = with_related(Signal.objects.filter(escalated, open_q(today)))
+        return rows.order_by(*PRESSING_ORDER)
+    mine = with_related(Signal.objects.addressed_to(user))
     if tab == "snoozed":
         return mine.filter(snoozed_q(today)).order_by("snoozed_until", *PRESSING_ORDER)
     if tab == "closed":
@@ -109,13 +152,19 @@ def inbox_signals(user, tab="open"):
 
 
 def inbox_counts(user):
-    """{"open": n, "snoozed": n, "closed": n} for the tabs, in one query."""
+    """{"open": n, "escalated": n, "snoozed": n, "closed": n} for the tabs, in one query."""
     today = timezone.localdate()
-    return Signal.objects.filter(assigned_to=user).aggregate(
-        open=Count("pk", filter=open_q(today)),
-        snoozed=Count("pk", filter=snoozed_q(today)),
-        closed=Count("pk", filter=closed_q()),
-    )
+    mine = addressed_to_q(user)
+    escalated = escalated_q(user)
+    counts = {
+        "open": Count("pk", filter=mine & open_q(today)),
+        "snoozed": Count("pk", filter=mine & snoozed_q(today)),
+        "closed": Count("pk", filter=mine & closed_q()),
+    }
+    if escalated is None:
+        return {**Signal.objects.filter(mine).aggregate(**counts), "escalated": 0}
+    counts["escalated"] = Count("pk", filter=escalated & open_q(today))
+    return Signal.objects.filter(mine | escalated).aggregate(**counts)
 
 
 def severity_counts(queryset):
@@ -146,7 +195,17 @@ def decorate(signals, user, today=None):
             and signal.snoozed_until
             and signal.snoozed_until <= today
         )
+        # Raised by the user's own change: shown as theirs, not as news.
+        signal.raised_by_me = bool(user and signal.raised_by_id == user.pk)
+        signal.assignee_names = assignee_names(signal)
     return signals
+
+
+def assignee_names(signal):
+    """ "Anna de Vries and Cor Jansen"; "" when nobody. Reads the assignees of a signal fetched
+    with `with_related`."""
+    people = [p for p in (signal.assigned_to, signal.also_assigned_to) if p is not None]
+    return get_text_list([person.full_name for person in people], gettext("and"))
 
 
 def panel_signals(user, *, employer=None, placement=None):

@@ -1,8 +1,9 @@
 """Write workflows for continuity signals and thresholds. Pages, API and admin call these.
 
-Who may act on a signal (snooze, resolve): the staff member it is assigned to, the team leads of
-its region and WSP admins. Others who can see it (through `Signal.objects.visible_to`) may only
-look. The services check this themselves, so no caller can forget it.
+Who may act on a signal (snooze, resolve): the staff members it is assigned to (a placement's
+signal can have two), the team leads of its region and WSP admins. Others who can see it
+(through `Signal.objects.visible_to`) may only look. The services check this themselves, so no
+caller can forget it.
 """
 
 import datetime
@@ -32,15 +33,18 @@ POLICY_LIMITS = {
     "follow_up_due_days": (1, 60),
     "contract_end_weeks": (1, 26),
     "instrument_end_weeks": (1, 26),
+    "action_overdue_working_days": (1, 30),
+    "escalate_after_working_days": (1, 20),
 }
 POLICY_FIELDS = list(POLICY_LIMITS)
 
 
 def may_act(user, signal):
-    """May `user` snooze or resolve `signal`? (Seeing it is `Signal.objects.visible_to`.)"""
+    """May `user` snooze or resolve `signal`? (Seeing it is `Signal.objects.visible_to`.)
+    Either assignee may: it is one signal, so it is then snoozed or resolved for both."""
     if not is_staff_member(user):
         return False
-    if user.is_wsp_admin or signal.assigned_to_id == user.pk:
+    if user.is_wsp_admin or user.pk in signal.addressed_to_ids():
         return True
     return user.is_team_lead and user.region_id == signal.region_id
 

@@ -21,23 +21,33 @@ RETRY = {
 
 @shared_task(**RETRY)
 def scan_changes():
-    """Every few minutes: the rules driven by changes of people and records."""
-    result = scan.scan_all(rules=CHANGE_RULES)
-    logger.info("change scan: %s raised, %s closed", result.raised, result.closed)
-    return {"raised": result.raised, "closed": result.closed}
+    """Every few minutes: the rules driven by changes of people and records (and the
+    escalation of urgent signals left open too long)."""
+    return report("change scan", scan.scan_all(rules=CHANGE_RULES))
 
 
 @shared_task(**RETRY)
 def scan_nightly():
     """Every night: all rules, including those driven by the calendar."""
-    result = scan.scan_all(rules=ALL_RULES)
-    logger.info("nightly scan: %s raised, %s closed", result.raised, result.closed)
-    return {"raised": result.raised, "closed": result.closed}
+    return report("nightly scan", scan.scan_all(rules=ALL_RULES))
+
+
+def report(name, result):
+    logger.info(
+        "%s: %s raised, %s closed, %s escalated",
+        name,
+        result.raised,
+        result.closed,
+        result.escalated,
+    )
+    return {"raised": result.raised, "closed": result.closed, "escalated": result.escalated}
 
 
 @shared_task(**RETRY)
-def scan_employers_task(employer_ids):
-    result = scan.scan_employers(employer_ids)
+def scan_employers_task(employer_ids, recorded_by_id=None):
+    """The re-check after a change (continuity.triggers); `recorded_by_id`: the staff member
+    who made it, when known (the signals it raises are no news to them)."""
+    result = scan.scan_employers(employer_ids, recorded_by_id=recorded_by_id)
     return {"raised": result.raised, "closed": result.closed}
 
 

@@ -45,22 +45,24 @@ class InboxView(StaffRequiredMixin, TemplateView):
     template_name = "continuity/inbox.html"
     tab_labels = {
         "open": gettext_lazy("Open"),
+        "escalated": gettext_lazy("Escalated"),
         "snoozed": gettext_lazy("Snoozed"),
         "closed": gettext_lazy("Closed"),
     }
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        available = selectors.inbox_tabs(user)
         tab = self.request.GET.get("tab", "open")
-        if tab not in selectors.INBOX_TABS:
+        if tab not in available:
             tab = "open"
         page = capped_page(
             selectors.inbox_signals(user, tab), PAGE_SIZE, self.request.GET.get("page")
         )
         counts = selectors.inbox_counts(user)
         tabs = [
-            {"key": key, "label": label, "count": counts[key], "current": key == tab}
-            for key, label in self.tab_labels.items()
+            {"key": key, "label": self.tab_labels[key], "count": counts[key], "current": key == tab}
+            for key in available
         ]
         return super().get_context_data(
             tab=tab,
@@ -92,7 +94,8 @@ class RegionView(StaffRequiredMixin, TemplateView):
         page = capped_page(signals, PAGE_SIZE, self.request.GET.get("page"))
         filters_active = (
             any(
-                data.get(name) for name in ("kind", "severity", "assigned_to", "region", "employer")
+                data.get(name)
+                for name in ("kind", "severity", "assigned_to", "region", "employer", "escalated")
             )
             or data.get("status") != "open"
         )
@@ -113,7 +116,9 @@ class SignalDetailView(StaffRequiredMixin, View):
     template_name = "continuity/signal_detail.html"
 
     def get_signal(self):
-        queryset = selectors.with_related(Signal.objects.visible_to(self.request.user))
+        queryset = selectors.with_related(
+            Signal.objects.visible_to(self.request.user), *selectors.DETAIL_RELATED
+        )
         signal = get_object_or_404(queryset, pk=self.kwargs["pk"])
         return selectors.decorate([signal], self.request.user)[0]
 
@@ -208,6 +213,14 @@ POLICY_GROUPS = [
         gettext_lazy("Placements"),
         gettext_lazy("How far ahead follow-ups, contract ends and instrument periods are flagged."),
         ["follow_up_due_days", "contract_end_weeks", "instrument_end_weeks"],
+    ),
+    (
+        gettext_lazy("Responsiveness"),
+        gettext_lazy(
+            "When an overdue action is flagged to its owner, and when an urgent signal that "
+            "stays open goes to the team lead. Working days: Monday to Friday."
+        ),
+        ["action_overdue_working_days", "escalate_after_working_days"],
     ),
 ]
 

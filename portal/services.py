@@ -21,6 +21,7 @@ from accounts.services import user_invite
 from audit import services as audit
 from employers import services as employer_services
 from employers.models import AccountAssignment, Action, Conversation
+from wsp_crm.workdays import add_working_days
 
 from . import notify
 from .models import ContactProposal
@@ -46,16 +47,6 @@ STAFF_ROLES = (User.Role.ACCOUNT_MANAGER, User.Role.TEAM_LEAD)
 
 def staff_may_manage(user):
     return user.is_staff_member and (user.role in STAFF_ROLES or user.is_wsp_admin)
-
-
-def add_working_days(start, days):
-    """The date `days` working days (Monday to Friday) after `start`."""
-    current = start
-    while days > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
 
 
 def fixed_contact(employer, today=None):

@@ -3,6 +3,7 @@
 import pytest
 from django.template import Context, Template
 
+from accounts.panels import home_page
 from employers.panels import employer_page
 from placements.panels import placement_page
 from wsp_crm.panels import Panels
@@ -17,6 +18,7 @@ def test_the_employer_page_shows_the_panels_of_the_apps_above_it_in_a_fixed_orde
         ("side", "portal"),
     ]
     assert [(p.slot, p.name) for p in placement_page.registered()] == [("side_top", "signals")]
+    assert [(p.slot, p.name) for p in home_page.registered()] == [("main", "my work")]
 
 
 def test_a_panel_is_rendered_with_its_own_context_and_left_out_when_it_has_none():

@@ -21,8 +21,10 @@ from django.utils import timezone
 from accounts.models import User
 from candidates import services as candidate_services
 from continuity.models import Signal
+from employers.models import Action
+from employers.services.actions import action_create
 from placements import services as placement_services
-from placements.models import FollowUp
+from placements.models import FollowUp, Placement
 from tests.conftest import make_user
 from tests.factories import (
     AccountAssignmentFactory,
@@ -52,13 +54,23 @@ QUERIES = {
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions
     ("api signals", "account_manager", "/api/v1/signals/"): 5,
     ("api placements", "account_manager", "/api/v1/placements/"): 5,
+    # The start page's "Mijn werk" card: one query of counts (the region's windows come with the
+    # region the page header shows anyway).
+    ("home", "account_manager", "/"): 11,
+    # Mijn werk: the region with its windows, one query per kind (actions, follow-ups, signals,
+    # contract ends, instrument periods); a team lead's page adds the select of the people.
+    ("my work", "account_manager", "/work/"): 10,
+    ("my work, team lead looks at a manager", "team_lead", "/work/?user={manager}"): 11,
+    ("team's overdue work", "team_lead", "/work/team/"): 10,
+    ("api work", "account_manager", "/api/v1/work/"): 9,
 }
 
 
 class World:
     """A region that grows: `grow(n)` adds n employers held by the account manager, each with
-    contacts, conversations with an open next action, a placement and a signal; and n contacts,
-    conversations and follow-ups to the home employer and its first placement."""
+    contacts, conversations with an open next action, open actions (a task and an employer's
+    question), a placement whose contract ends soon and a signal; and n contacts, conversations
+    and follow-ups to the home employer and its first placement."""
 
     def __init__(self, region, account_manager):
         self.region = region
@@ -107,11 +119,31 @@ class World:
         )
         return person
 
+    def act(self, employer):
+        action_create(
+            employer=employer,
+            by=self.manager,
+            title="Offerte nabellen",
+            due_on=timezone.localdate() - datetime.timedelta(days=1),
+            check_due=False,
+        )
+        action_create(
+            employer=employer,
+            by=self.manager,
+            kind=Action.Kind.QUESTION,
+            title="Vraag beantwoorden",
+            due_on=timezone.localdate() + datetime.timedelta(days=3),
+        )
+
     def grow(self, count):
         for _ in range(count):
             employer = self.employer()
             contact = self.talk(employer)
-            self.place(employer)
+            self.act(employer)
+            placement = self.place(employer)
+            Placement.objects.filter(pk=placement.pk).update(
+                contract_end=timezone.localdate() + datetime.timedelta(days=20)
+            )
             Signal.objects.create(
                 key=f"query-count:{next(self.numbers)}",
                 kind=Signal.Kind.CONTACT_LEFT,
@@ -150,7 +182,9 @@ def test_main_pages_keep_their_query_count_whatever_the_number_of_rows(
     }
     client.force_login(users[who])
     expected = QUERIES[(name, who, url)]
-    url = url.format(employer=world.home.pk, placement=world.placement.pk)
+    url = url.format(
+        employer=world.home.pk, placement=world.placement.pk, manager=account_manager.pk
+    )
 
     world.grow(FEW)
     few = queries_of(client, url)

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from candidates import api as candidates_api
 from continuity import api as continuity_api
+from continuity.work import api as work_api
 from employers import action_api
 from employers import api as employers_api
 from placements import api as placements_api
@@ -16,6 +17,7 @@ router.register("assignments", employers_api.AssignmentViewSet, basename="assign
 router.register("conversations", employers_api.ConversationViewSet, basename="conversation")
 router.register("actions", action_api.ActionViewSet, basename="action")
 continuity_api.register(router)
+work_api.register(router)
 candidates_api.register(router)
 placements_api.register(router)
 portal_api.register(router)

@@ -19,6 +19,7 @@ def navigation(request):
         from continuity.selectors import open_signal_count
 
         items += [
+            (_("My work"), reverse("work:mine"), None),
             (_("My signals"), reverse("continuity:inbox"), open_signal_count(user)),
             (_("Employers"), reverse("employers:list"), None),
             (_("Candidates"), reverse("candidates:list"), None),

@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # ...and, for staff (or anyone who switched it on), the second factor too.
     "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a change: re-check the employers it touched and confirm what it raised (after the
+    # messages, so that its message reaches the next page).
+    "continuity.middleware.ChangeCheckMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login attempt refused for too many failures into the lockout page (429).
     "axes.middleware.AxesMiddleware",
@@ -253,6 +256,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # Saving a change queues its continuity re-check; this is how long (seconds) that may wait for
 # the broker per attempt (two attempts) before the save goes on without it (continuity/triggers.py).
 BROKER_PUBLISH_TIMEOUT = env.float("BROKER_PUBLISH_TIMEOUT", default=0.5)
+# A staff member's change saved on a page is re-checked in that request, so the next page shows
+# what it raised and closed (continuity.middleware; about 20 quick queries for one employer).
+# Off: those re-checks are queued like the API's (still naming who made the change), no message.
+CONTINUITY_RECHECK_IN_REQUEST = env.bool("CONTINUITY_RECHECK_IN_REQUEST", default=True)
 # Periodic jobs. Safe if two schedulers run by mistake: scans are idempotent, digests locked.
 CELERY_BEAT_SCHEDULE = {
     "continuity-change-scan": {

@@ -54,6 +54,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("signals/", include("continuity.urls")),
     path("notifications/", include("continuity.notifications.urls")),
+    path("work/", include("continuity.work.urls")),
     path("dashboard/", include("continuity.dashboard.urls")),
     path("portal/", include("portal.urls")),
     path("audit/", include("audit.urls")),

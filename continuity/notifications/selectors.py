@@ -40,8 +40,9 @@ def _between(rows, field, since, until):
 
 
 def signal_rows(user, since, until=None):
-    """New open signals assigned to the user."""
-    rows = Signal.objects.filter(assigned_to=user, status=Signal.Status.OPEN)
+    """New open signals addressed to the user (alone or with a colleague), except those raised by
+    the user's own change (`SignalQuerySet.news_for`)."""
+    rows = Signal.objects.news_for(user).filter(status=Signal.Status.OPEN)
     return _between(rows, "created_at", since, until)
 
 
@@ -174,10 +175,17 @@ def preferences_of(user):
 def digest_recipient_ids(since):
     """Ids of the active staff with something new since `since` in a kind they get in the daily
     digest. Four queries."""
+    new_signals = Signal.objects.filter(status=Signal.Status.OPEN, created_at__gt=since)
     candidates = {
-        SIGNALS: Signal.objects.filter(status=Signal.Status.OPEN, created_at__gt=since)
-        .exclude(assigned_to=None)
-        .values_list("assigned_to", flat=True),
+        # Either assignee, unless the signal came from their own change (news_for).
+        SIGNALS: new_signals.exclude(assigned_to=None)
+        .exclude(raised_by=F("assigned_to"))
+        .values_list("assigned_to", flat=True)
+        .union(
+            new_signals.exclude(also_assigned_to=None)
+            .exclude(raised_by=F("also_assigned_to"))
+            .values_list("also_assigned_to", flat=True)
+        ),
         QUESTIONS: Action.objects.filter(
             kind=Action.Kind.QUESTION, status=Action.Status.OPEN, created_at__gt=since
         )
@@ -190,7 +198,7 @@ def digest_recipient_ids(since):
         .exclude(by=F("to_owner"))
         .values_list("to_owner", flat=True),
     }
-    ids_by_kind = {kind: set(rows.distinct()) for kind, rows in candidates.items()}
+    ids_by_kind = {kind: set(rows) for kind, rows in candidates.items()}
     everyone = set().union(*ids_by_kind.values())
     preferences = preferences_for(everyone)
     return {

@@ -132,6 +132,12 @@ def test_a_signal_has_explicit_fields(account_manager, am_signal):
         "subject_user_name",
         "assigned_to",
         "assigned_to_name",
+        "also_assigned_to",
+        "also_assigned_to_name",
+        "action",
+        "raised_by",
+        "escalated_at",
+        "escalated_to",
         "detail",
         "due_on",
         "created_at",
@@ -150,6 +156,7 @@ def test_a_signal_has_explicit_fields(account_manager, am_signal):
     assert row["employer_name"] == "Bakkerij Van Dam"
     assert row["contact_name"] == "Mirjam Hoekstra"
     assert row["assigned_to_name"] == "Anna Test"
+    assert (row["also_assigned_to"], row["escalated_at"], row["raised_by"]) == (None, None, None)
     assert row["due_on"] == am_signal.due_on.isoformat()
 
 

@@ -1021,15 +1021,29 @@ def test_the_follow_up_horizon_comes_from_the_region_policy(placement, region, m
     assert signals_of(K.FOLLOW_UP_DUE).count() == 1
 
 
-def test_a_follow_up_of_a_deactivated_responsible_goes_to_the_team_lead(
-    placement, region, colleague, team_lead, wsp_admin, make_follow_up
+def test_a_follow_up_of_a_deactivated_responsible_goes_to_the_fixed_manager_alone(
+    placement, region, account_manager, colleague, wsp_admin, make_follow_up
 ):
     make_follow_up(placement, days_ahead(3))
     user_set_active(user=colleague, active=False, by=wsp_admin)
 
     run_scan(region)
 
-    assert the_signal(K.FOLLOW_UP_DUE).assigned_to == team_lead
+    signal = the_signal(K.FOLLOW_UP_DUE)
+    assert (signal.assigned_to, signal.also_assigned_to) == (account_manager, None)
+
+
+def test_a_follow_up_with_nobody_left_to_act_goes_to_the_team_lead(
+    placement, region, account_manager, colleague, team_lead, wsp_admin, make_follow_up
+):
+    make_follow_up(placement, days_ahead(3))
+    user_set_active(user=colleague, active=False, by=wsp_admin)
+    user_set_active(user=account_manager, active=False, by=wsp_admin)
+
+    run_scan(region)
+
+    signal = the_signal(K.FOLLOW_UP_DUE)
+    assert (signal.assigned_to, signal.also_assigned_to) == (team_lead, None)
 
 
 def test_follow_ups_of_ended_placements_and_done_ones_are_not_flagged(

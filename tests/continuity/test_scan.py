@@ -23,6 +23,7 @@ from continuity.services import signal_resolve, signal_snooze
 from employers import services
 from employers.models import (
     AccountAssignment,
+    Action,
     ContactEvent,
     ContactPerson,
     Conversation,
@@ -336,8 +337,9 @@ def populate(cast, count):
     """`count` employers, every one with the same mix: contacts (a leaver, a role change, an
     unverified one), a manager history (three managers in a year, a deactivated backup), a
     placement supervised by the leaver with follow-ups, an instrument period and a contract
-    end; every second one stale, every tenth one without a fixed manager, every odd one without
-    a champion. Written in bulk (set-up only)."""
+    end, an overdue action and an unanswered question (urgent at every second one); every second
+    one stale, every tenth one without a fixed manager, every odd one without a champion.
+    Written in bulk (set-up only)."""
     region, today = cast.region, timezone.localdate()
     employers = Employer.objects.bulk_create(
         Employer(region=region, name=f"Bulk {region.code} {n:04d}", stage="active")
@@ -455,6 +457,26 @@ def populate(cast, count):
             status="granted",
         )
         for placement in placements
+    )
+    Action.objects.bulk_create(
+        action
+        for employer in employers
+        for action in (
+            Action(
+                employer=employer,
+                title="Offerte jobcoaching sturen",
+                owner=cast.manager,
+                due_on=days_ago(20),
+            ),
+            Action(
+                employer=employer,
+                kind=Action.Kind.QUESTION,
+                title="Vraag over loonkostensubsidie",
+                owner=cast.manager,
+                due_on=days_ago(7),
+                created_at=later(-10 - employer.pk % 2 * 5),
+            ),
+        )
     )
     return employers
 

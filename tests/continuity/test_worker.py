@@ -1,15 +1,20 @@
 """Signals raised through a real Celery worker on the real broker (Redis in CI) and the real
-database: the service queues the re-check after its commit, nobody calls a task by hand."""
+database: the service queues the re-check after its commit, or beat sends the scheduled scan by
+name; nobody calls a task by hand."""
 
 import time
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
 
 from accounts.services import user_set_active
 from continuity.models import Signal
 from employers import services
+from employers.services import actions
 from placements import services as placement_services
 from tests.continuity.conftest import days_ago
+from wsp_crm.workdays import add_working_days
 
 pytestmark = [
     pytest.mark.services,
@@ -77,3 +82,38 @@ def test_deactivating_a_manager_asks_the_team_lead_to_reassign_within_seconds(
         account_manager,
         Signal.Severity.URGENT,
     )
+
+
+def test_the_scheduled_change_scan_on_a_worker_flags_an_overdue_action_and_closes_it(
+    continuity_worker, quiet_employer, account_manager
+):
+    """Completing an action queues no re-check of its own: the change scan (every ten minutes,
+    sent by beat) raises and closes the responsiveness signals."""
+    due = add_working_days(timezone.localdate(), -6)
+    action = actions.action_create(
+        employer=quiet_employer,
+        by=account_manager,
+        title="Offerte jobcoaching sturen",
+        due_on=due,
+        check_due=False,
+    )
+    task_name = settings.CELERY_BEAT_SCHEDULE["continuity-change-scan"]["task"]
+
+    continuity_worker.send_task(task_name)
+    signal = wait_for(
+        Signal.objects.filter(kind=Signal.Kind.ACTION_OVERDUE, status=Signal.Status.OPEN)
+    )
+
+    assert signal is not None, f"no action_overdue signal within {SECONDS}s"
+    assert (signal.employer, signal.action, signal.assigned_to, signal.due_on) == (
+        quiet_employer,
+        action,
+        account_manager,
+        due,
+    )
+
+    actions.action_complete(action=action, by=account_manager)
+    continuity_worker.send_task(task_name)
+    closed = wait_for(Signal.objects.filter(pk=signal.pk, status=Signal.Status.AUTO_CLOSED))
+    assert closed is not None, f"the signal was not closed within {SECONDS}s"
+    assert closed.closed_reason == "De actie is gedaan, geannuleerd of uitgesteld."

@@ -14,6 +14,7 @@ from employers import importer
 from employers.import_views import SESSION_KEY
 from employers.importer import MAX_ROWS, ImportFileError, run_import
 from employers.models import ContactEvent, ContactPerson, Employer, Location
+from tests.conftest import eager_tasks
 from tests.factories import (
     AccountAssignmentFactory,
     ContactPersonFactory,
@@ -699,7 +700,6 @@ def test_a_large_import_runs_in_the_background_and_mails_the_outcome(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     monkeypatch.setattr(importer, "SYNC_ROWS", 2)
     client = client_for(account_manager)
     preview(client, upload(client, "bad_rows.csv"))
@@ -707,7 +707,9 @@ def test_a_large_import_runs_in_the_background_and_mails_the_outcome(
         refused = confirm(client, mode="all")
     assert refused.status_code == 400 and not callbacks
 
-    with django_capture_on_commit_callbacks(execute=True):
+    # (eager_tasks, not the setting alone: once an earlier test read the Celery app's
+    # configuration, the setting no longer reaches it.)
+    with eager_tasks(settings), django_capture_on_commit_callbacks(execute=True):
         response = confirm(client, mode="valid_only")
 
     assert "De import is gestart" in client.get(response.url).text

@@ -277,6 +277,9 @@ EXPECTATIONS = {
     # One's own notifications and settings (an empty settings form answers with its errors).
     "notifications:list": staff_list(),
     "notifications:settings": staff_list(post="400"),
+    # Mijn werk: everybody their own; ?user= is tested in tests/continuity/test_my_work.py.
+    "work:mine": staff_list(),
+    "work:team": lead_list(),
     "dashboard:index": staff_list(),
     "dashboard:list": staff_list(),
     "dashboard:export": staff_list(),
@@ -332,6 +335,18 @@ EXPECTATIONS = {
     "action-cancel": api_object(get="405", post="400"),
     "action-answer": api_object(get="405", post="400"),
     "signal-list": api_list(),
+    "work-list": api_list(),
+    # The team's overdue work: team leads (their region); a WSP admin must name a region (400).
+    "work-team": _row(
+        anon=("401", "401"),
+        am=("403", "405"),  # a POST is refused before the role is looked at
+        am_other=("403", "405"),
+        lead=("2xx", "405"),
+        lead_other=("2xx", "405"),
+        admin=("400", "405"),
+        emp=("403", "403"),
+        emp_other=("403", "403"),
+    ),
     "signal-detail": api_object(patch="405"),
     "signal-resolve": api_object(get="405", post="400"),
     "signal-snooze": api_object(get="405", post="400"),
@@ -516,6 +531,10 @@ LISTS_SHOWING_OWN_ROWS = {
     "candidates:pipeline": STAFF,
     "placements:list": STAFF,
     "continuity:inbox": ("am", "am_other"),
+    "work:mine": ("am", "am_other"),
+    "work:team": ("lead",),
+    "work-list": ("am", "am_other"),
+    "work-team": ("lead",),
     "employer-list": STAFF,
     "contact-list": STAFF,
     "assignment-list": STAFF,

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_user_employer_and_more'),
-        ('continuity', '0002_pressing_order_index'),
+        ('continuity', '0003_signal_coassignee_escalation_responsiveness'),
     ]
 
     operations = [
