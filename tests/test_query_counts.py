@@ -56,12 +56,12 @@ QUERIES = {
     ("api placements", "account_manager", "/api/v1/placements/"): 5,
     # The start page's "Mijn werk" card: one query of counts (the region's windows come with the
     # region the page header shows anyway).
-    ("home", "account_manager", "/"): 11,
+    ("home", "account_manager", "/"): 12,
     # Mijn werk: the region with its windows, one query per kind (actions, follow-ups, signals,
     # contract ends, instrument periods); a team lead's page adds the select of the people.
-    ("my work", "account_manager", "/work/"): 10,
-    ("my work, team lead looks at a manager", "team_lead", "/work/?user={manager}"): 11,
-    ("team's overdue work", "team_lead", "/work/team/"): 10,
+    ("my work", "account_manager", "/work/"): 11,
+    ("my work, team lead looks at a manager", "team_lead", "/work/?user={manager}"): 12,
+    ("team's overdue work", "team_lead", "/work/team/"): 11,
     ("api work", "account_manager", "/api/v1/work/"): 9,
 }
 

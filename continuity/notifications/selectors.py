@@ -175,7 +175,7 @@ def preferences_of(user):
 def digest_recipient_ids(since):
     """Ids of the active staff with something new since `since` in a kind they get in the daily
     digest. Four queries."""
-    new_signals = Signal.objects.filter(status=Signal.Status.OPEN, created_at__gt=since)
+    new_signals = Signal.objects.filter(status=Signal.Status.OPEN, created_at__gt=since).order_by()
     candidates = {
         # Either assignee, unless the signal came from their own change (news_for).
         SIGNALS: new_signals.exclude(assigned_to=None)

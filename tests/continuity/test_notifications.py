@@ -336,3 +336,19 @@ def test_the_list_takes_the_same_queries_for_few_and_many_items(
     few = queries_of(client, url)
     grow(8)
     assert queries_of(client, url) == few
+
+
+def test_a_placement_signal_is_news_for_both_assignees_but_not_for_its_raiser(
+    account_manager, colleague, signal_employer, make_signal
+):
+    make_signal(
+        signal_employer, assigned_to=colleague, also_assigned_to=account_manager, detail="SAMEN"
+    )
+    make_signal(
+        signal_employer, assigned_to=account_manager, raised_by=account_manager, detail="ZELF"
+    )
+    assert unread_count(account_manager) == 1
+    assert unread_count(colleague) == 1
+    assert send_daily_digests() == 2
+    body = digest_of(account_manager).body
+    assert "SAMEN" in body and "ZELF" not in body
