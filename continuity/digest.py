@@ -1,66 +1,88 @@
-"""The daily e-mail digest: each staff member's new signals since their previous digest.
+"""The daily e-mail digest: each staff member's new signals, new employer questions and work
+handed over to them since the previous digest, for the kinds they get in the digest (their
+notification settings; by default signals and handed-over work: a question is e-mailed at once).
 
 A placement's signal reaches both its assignees; a signal raised by a person's own change is no
-news to them and stays out of their digest (`SignalQuerySet.news_for`). Sent at most once per
-user and day, even when the job runs twice (DigestLog row, locked)."""
+news to them and stays out of their digest (`SignalQuerySet.news_for`, through
+continuity.notifications.selectors.signal_rows). Sent at most once per user and day, even when
+the job runs twice (DigestLog row, locked)."""
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 
-from .models import DigestLog, Signal
+from .models import DigestLog
+from .notifications import selectors
+from .notifications.mail import render_mail
 
 
 def send_daily_digests(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     since = now - datetime.timedelta(days=1)
-    new = Signal.objects.filter(created_at__gte=since, status=Signal.Status.OPEN)
-    recipients = User.objects.filter(is_active=True, role__in=User.STAFF_ROLES).filter(
-        Exists(new.filter(assigned_to=OuterRef("pk")).exclude(raised_by=OuterRef("pk")))
-        | Exists(new.filter(also_assigned_to=OuterRef("pk")).exclude(raised_by=OuterRef("pk")))
-    )
+    recipients = User.objects.filter(
+        is_active=True,
+        role__in=User.STAFF_ROLES,
+        pk__in=selectors.digest_recipient_ids(since),
+    ).order_by("pk")
+    preferences = selectors.preferences_for([user.pk for user in recipients])
     sent = 0
     for user in recipients:
-        sent += send_digest(user, today=today, since=since)
+        sent += send_digest(user, today=today, since=since, preferences=preferences[user.pk])
     return sent
 
 
-def send_digest(user, *, today, since):
+def _digest_items(user, since, preferences):
+    """{kind: rows} of the kinds this user gets in the digest."""
+    wanted = {kind for kind, delivery in preferences.items() if delivery == selectors.DIGEST}
+    items = {selectors.SIGNALS: [], selectors.QUESTIONS: [], selectors.HANDED_OVER: []}
+    if selectors.SIGNALS in wanted:
+        items[selectors.SIGNALS] = list(
+            selectors.signal_rows(user, since)
+            .select_related("employer", "placement")
+            .order_by("-severity", "employer__name")
+        )
+    if selectors.QUESTIONS in wanted:
+        items[selectors.QUESTIONS] = list(
+            selectors.question_rows(user, since)
+            .select_related("employer", "conversation__author")
+            .order_by("due_on", "pk")
+        )
+    if selectors.HANDED_OVER in wanted:
+        items[selectors.HANDED_OVER] = list(
+            selectors.handover_rows(user, since)
+            .select_related("action__employer", "by", "from_owner")
+            .order_by("at", "pk")
+        )
+    return items
+
+
+def send_digest(user, *, today, since, preferences=None):
+    if preferences is None:
+        preferences = selectors.preferences_for([user.pk])[user.pk]
     with transaction.atomic():
         log, _created = DigestLog.objects.get_or_create(user=user, day=today)
         log = DigestLog.objects.select_for_update().get(pk=log.pk)
         if log.sent_at is not None:
             return 0
-        signals = list(
-            Signal.objects.news_for(user)
-            .filter(created_at__gte=since, status=Signal.Status.OPEN)
-            .select_related("employer", "placement")
-            .order_by("-severity", "employer__name")
-        )
-        if not signals:
+        items = _digest_items(user, since, preferences)
+        if not any(items.values()):
             return 0
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "user": user,
-                "signals": signals,
-                "inbox_url": settings.SITE_URL + reverse("continuity:inbox"),
-                "site_url": settings.SITE_URL,
-            }
-            subject = render_to_string("emails/digest_subject.txt", context).strip()
-            text = render_to_string("emails/digest.txt", context)
-            html = render_to_string("emails/digest.html", context)
-        message = EmailMultiAlternatives(subject, text, None, [user.email])
-        message.attach_alternative(html, "text/html")
-        message.send()
+        signals = items[selectors.SIGNALS]
+        context = {
+            "user": user,
+            "signals": signals,
+            "questions": items[selectors.QUESTIONS],
+            "handed_over": items[selectors.HANDED_OVER],
+            "count": sum(len(rows) for rows in items.values()),
+            "inbox_url": settings.SITE_URL + reverse("continuity:inbox"),
+        }
+        render_mail("digest", context, [user.email]).send()
         log.signal_count = len(signals)
         log.sent_at = timezone.now()
         log.save(update_fields=["signal_count", "sent_at"])

@@ -327,3 +327,74 @@ class DigestLog(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.day}"
+
+
+class NotificationPreference(models.Model):
+    """How one staff member hears of each kind of notification: an e-mail at once, the daily
+    digest, or not by e-mail (the list at /notifications/ always shows them). No row means the
+    defaults (DEFAULTS)."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("E-mail at once")
+        DIGEST = "digest", _("In the daily digest")
+        NONE = "none", _("No e-mail")
+
+    KINDS = ("signals", "questions", "handed_over")
+    DEFAULTS = {"signals": "digest", "questions": "immediate", "handed_over": "digest"}
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    signals = models.CharField(
+        _("new signals for me"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=DEFAULTS["signals"],
+    )
+    questions = models.CharField(
+        _("new questions from employers for me"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=DEFAULTS["questions"],
+    )
+    handed_over = models.CharField(
+        _("work handed over or reassigned to me"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=DEFAULTS["handed_over"],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class NotificationState(models.Model):
+    """Where one staff member is in their notifications: `seen_at` (opening the list marks all
+    as read) and `mailed_until` (the e-mail job's watermark: what was created up to then has
+    been e-mailed, or was not to be)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_state",
+        verbose_name=_("user"),
+    )
+    seen_at = models.DateTimeField(_("notifications read up to"), null=True, blank=True)
+    mailed_until = models.DateTimeField(_("notifications e-mailed up to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification state")
+        verbose_name_plural = _("notification states")
+
+    def __str__(self):
+        return str(self.user)

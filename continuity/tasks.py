@@ -1,10 +1,12 @@
-"""Continuity jobs: thin wrappers around continuity.scan and continuity.digest."""
+"""Continuity jobs: thin wrappers around continuity.scan, continuity.digest and the
+notification e-mails (continuity.notifications.mail)."""
 
 import logging
 
 from celery import shared_task
 
 from . import digest, scan
+from .notifications import mail as notification_mail
 from .rules import ALL_RULES, CHANGE_RULES
 
 logger = logging.getLogger(__name__)
@@ -52,3 +54,9 @@ def scan_employers_task(employer_ids, recorded_by_id=None):
 @shared_task(**RETRY)
 def send_digests():
     return digest.send_daily_digests()
+
+
+@shared_task(**RETRY)
+def send_notification_mails():
+    """Every NOTIFICATION_MAIL_MINUTES: the "at once" e-mails (idempotent: a watermark per user)."""
+    return notification_mail.send_immediate_mails()

@@ -298,3 +298,8 @@ def register(router):
     router.register("portal/placements", PlacementViewSet, basename="portal-placement")
     router.register("portal/instruments", InstrumentViewSet, basename="portal-instrument")
     router.register("portal/questions", QuestionViewSet, basename="portal-question")
+    question_api.register(router)
+
+
+# The questions' endpoints build on PortalViewSet above (and are registered by register()).
+from . import question_api  # noqa: E402

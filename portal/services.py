@@ -23,6 +23,7 @@ from employers import services as employer_services
 from employers.models import AccountAssignment, Action, Conversation
 from wsp_crm.workdays import add_working_days
 
+from . import notify
 from .models import ContactProposal
 
 QUESTION_ACTION = "Vraag van werkgever beantwoorden"
@@ -190,6 +191,9 @@ def question_ask(*, user, question, topic=""):
         action_kind=Action.Kind.QUESTION,
     )
     transaction.on_commit(lambda: question_confirm(conversation=conversation, owner=owner))
+    transaction.on_commit(
+        lambda: notify.question_notify_staff(conversation=conversation, owner=owner)
+    )
     return conversation
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import question_views, views
 
 app_name = "portal"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("support/", views.SupportView.as_view(), name="support"),
     path("question/", views.QuestionView.as_view(), name="question"),
     path("question/<int:pk>/", views.QuestionSentView.as_view(), name="question_sent"),
+    path("questions/", question_views.MyQuestionsView.as_view(), name="questions"),
+    path("questions/<int:pk>/", question_views.MyQuestionView.as_view(), name="question_detail"),
     # Staff side (from the employer page)
     path(
         "staff/employers/<int:pk>/invite/",

@@ -83,3 +83,16 @@ def test_the_api_count_is_exact_under_the_cap(account_manager, eight):
     client.force_authenticate(account_manager)
     body = client.get("/api/v1/employers/").json()
     assert (body["count"], body["count_capped"]) == (8, False)
+
+
+def test_the_api_refuses_an_empty_page_and_a_page_far_past_the_end(account_manager, eight):
+    """Found by the API fuzzer: `?page=` used to read as page 1, and a page number whose rows
+    overflow the database's LIMIT answered 500."""
+    for employer in eight:
+        AccountAssignmentFactory(employer=employer, manager=account_manager)
+    client = APIClient()
+    client.force_authenticate(account_manager)
+    assert client.get("/api/v1/employers/?page=").status_code == 400
+    assert client.get("/api/v1/employers/?page=2305843009213693952").status_code == 404
+    page = capped_page(Employer.objects.order_by("pk"), 2, "2305843009213693952")
+    assert page.number == page.paginator.num_pages  # the HTML lists: the last page

@@ -106,7 +106,12 @@ class StandardPagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None, *, count_from=None):
         """`count_from`: the same rows in a form cheaper to count (CappedPaginator)."""
-        number = request.query_params.get(self.page_query_param) or 1
+        number = request.query_params.get(self.page_query_param)
+        if number == "":
+            raise serializers.ValidationError(
+                {self.page_query_param: [_("Leave the parameter out instead of sending it empty.")]}
+            )
+        number = number or 1
         cap = None if number in self.last_page_strings else COUNT_CAP
 
         def paginator_class(object_list, per_page):

@@ -3,11 +3,13 @@ app's pages for the signed-in user's role. Like urls.py and api.py it assembles 
 apps, so it may import any of them (docs/architecture.md, "Which app may import which")."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 
 def navigation(request):
-    """The main navigation for the signed-in user's role (one query: the open-signal count)."""
+    """The main navigation for the signed-in user's role (one query: the open-signal count) and,
+    for staff, the unread notifications in the header (one query, when the page shows it)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
         # Nothing to navigate to before the second factor (TwoFactorRequiredMiddleware).
@@ -32,7 +34,13 @@ def navigation(request):
         items.append((_("Administration"), reverse("admin:index"), None))
     items.append((_("My account"), reverse("accounts:profile"), None))
     current = request.path
+    context = {}
+    if user.is_staff_member:
+        from continuity.notifications.selectors import unread_count
+
+        context["notification_count"] = SimpleLazyObject(lambda: unread_count(user))
     return {
+        **context,
         "nav_items": [
             {
                 "label": label,
@@ -41,5 +49,5 @@ def navigation(request):
                 "current": current == url or (url != "/" and current.startswith(url)),
             }
             for label, url, count in items
-        ]
+        ],
     }

@@ -278,7 +278,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    "notification-mails": {
+        "task": "continuity.tasks.send_notification_mails",
+        "schedule": env.int("NOTIFICATION_MAIL_MINUTES", default=5) * 60,
+    },
 }
+# Notifications (continuity/notifications/): the list at /notifications/ shows this many days;
+# staff who chose "e-mail at once" for signals or handed-over work get one e-mail per run of the
+# job above (every NOTIFICATION_MAIL_MINUTES) with what is new for them.
+NOTIFICATION_WINDOW_DAYS = env.int("NOTIFICATION_WINDOW_DAYS", default=30)
 # Retention (audit/retention.py, docs/operations.md): candidates without activity this long are
 # anonymised; conversations' free text older than this is blanked (date, topics, employer stay).
 RETENTION_CANDIDATE_DAYS = env.int("RETENTION_CANDIDATE_DAYS", default=730)

@@ -53,6 +53,7 @@ urlpatterns = [
     path("candidates/", include("candidates.urls")),
     path("placements/", include("placements.urls")),
     path("signals/", include("continuity.urls")),
+    path("notifications/", include("continuity.notifications.urls")),
     path("work/", include("continuity.work.urls")),
     path("dashboard/", include("continuity.dashboard.urls")),
     path("portal/", include("portal.urls")),

@@ -129,6 +129,8 @@ def test_staff_pages_load_without_violations_and_their_script_works(
         "/placements/",
         f"/candidates/{placement.candidate_id}/",
         "/signals/",
+        "/notifications/",
+        "/notifications/settings/",
         "/api/docs/",
         "/api/v1/",
         f"/api/v1/employers/{employer.pk}/",
@@ -192,5 +194,11 @@ def test_login_and_portal_pages_load_without_violations(live_server, page, baker
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(f"{live_server.url}/portal/")
     assert csp_watch() == []
-    for path in ("/portal/", "/portal/contacts/", "/portal/placements/", "/portal/support/"):
+    for path in (
+        "/portal/",
+        "/portal/contacts/",
+        "/portal/placements/",
+        "/portal/support/",
+        "/portal/questions/",
+    ):
         visit(page, f"{live_server.url}{path}", csp_watch)

@@ -56,6 +56,7 @@ class Side:
     backup: object = None
     conversation: object = None
     question: object = None
+    question_action: object = None
     candidate: object = None
     consent: object = None
     staffing_request: object = None
@@ -147,6 +148,7 @@ def build_side(key, region, organisation):
     side.question = portal_services.question_ask(
         user=side.employer_user, question=f"Vraag van {marker}"
     )
+    side.question_action = side.question.action  # the question Action question_ask made
     side.candidate = candidate_services.candidate_create(
         region=region,
         by=side.manager,

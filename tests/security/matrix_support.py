@@ -84,6 +84,7 @@ API_OBJECTS = {
     "portal-contact": "contact",
     "portal-placement": "placement",
     "portal-question": "question",
+    "portal-my-question": "question_action",
 }
 
 PAGE_OBJECTS = {
@@ -112,6 +113,7 @@ PAGE_OVERRIDES = {
     "employers:caseload_handover": {"user_pk": "manager"},
     "candidates:request_edit": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
+    "portal:question_detail": {"pk": "question_action"},
     "portal:staff_invite": {"pk": "employer"},
     "portal:staff_user_deactivate": {"pk": "employer"},
     "portal:staff_user_activate": {"pk": "employer"},
@@ -256,6 +258,7 @@ def side_ids(side):
         "portal-placement": {side.placement.pk},
         "portal-instrument": {side.instrument.pk},
         "portal-question": {side.question.pk},
+        "portal-my-question": {side.question_action.pk},
     }
 
 

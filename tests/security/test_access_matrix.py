@@ -274,6 +274,9 @@ EXPECTATIONS = {
     # GET on an action sends anyone to the signal's page (which then answers 404 if foreign).
     "continuity:snooze": staff_object(get="3xx", other_get="3xx"),
     "continuity:resolve": staff_object(get="3xx", other_get="3xx"),
+    # One's own notifications and settings (an empty settings form answers with its errors).
+    "notifications:list": staff_list(),
+    "notifications:settings": staff_list(post="400"),
     # Mijn werk: everybody their own; ?user= is tested in tests/continuity/test_my_work.py.
     "work:mine": staff_list(),
     "work:team": lead_list(),
@@ -290,6 +293,8 @@ EXPECTATIONS = {
     "portal:support": portal_page(),
     "portal:question": portal_page(post="400"),
     "portal:question_sent": portal_page(own_object=True),
+    "portal:questions": portal_page(),
+    "portal:question_detail": portal_page(own_object=True),
     # The staff side of the portal: account managers and team leads of the employer's region.
     "portal:staff_invite": staff_object(post="400"),
     "portal:staff_user_deactivate": staff_object(get="405", post="3xx"),
@@ -379,6 +384,8 @@ EXPECTATIONS = {
     "portal-instrument-list": portal_api(),
     "portal-question-list": portal_api(post="400"),
     "portal-question-detail": portal_api(patch="405", own_object=True),
+    "portal-my-question-list": portal_api(),
+    "portal-my-question-detail": portal_api(patch="405", own_object=True),
     # --- the Django admin ----------------------------------------------------------------------
     "admin/login/": admin_page("login", "login"),  # one login for everybody: ours
     "admin:login": admin_page("login", "login"),
@@ -543,6 +550,9 @@ LISTS_SHOWING_OWN_ROWS = {
     "portal:contacts": EMPLOYER,
     "portal-contact-list": EMPLOYER,
     "portal-question-list": EMPLOYER,
+    "portal:questions": EMPLOYER,
+    "portal-my-question-list": EMPLOYER,
+    "notifications:list": ("am", "am_other"),
 }
 
 

@@ -135,6 +135,7 @@ def id_hints(world):
         "portal/contacts": "contact",
         "portal/placements": "placement",
         "portal/questions": "question",
+        "portal/my-questions": "question_action",
     }
     return {name: [getattr(a, field).pk, getattr(b, field).pk] for name, field in pairs.items()}
 

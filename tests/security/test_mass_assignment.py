@@ -215,6 +215,31 @@ def test_signal_actions_ignore_assignment_region_and_status_fields(am_client, wo
     assert_privileges_untouched(world)
 
 
+def test_question_answer_ignores_owner_author_status_and_note_fields(am_client, world):
+    question = world.a.question_action
+    response = send(
+        am_client,
+        "post",
+        f"/api/v1/actions/{question.pk}/answer/",
+        {
+            **PRIVILEGES,
+            "answer": "Wij nemen deze week contact met u op.",
+            "answered_by": world.b.manager.pk,
+            "owner": world.b.manager.pk,
+            "employer": world.b.employer.pk,
+            "note": "overschreven",
+            "status": "open",
+            "close_reason": "overschreven",
+        },
+    )
+    assert response.status_code == 200, response.content
+    question.refresh_from_db()
+    assert (question.status, question.answered_by_id) == ("done", world.a.manager.pk)
+    assert (question.owner_id, question.employer_id) == (world.a.manager.pk, world.a.employer.pk)
+    assert (question.note, question.close_reason) == ("", "")
+    assert_privileges_untouched(world)
+
+
 # --- creates: protected fields ignored, foreign keys refused ----------------------------------
 
 
