@@ -213,7 +213,10 @@ def specs(who, filters, *, today, policy, overdue_only=False):
             & (who.q("placement__responsible_id") | Q(employer_id__in=held))
         )
         signals = scoped(
-            Signal.objects.filter(who.q("assigned_to_id")).filter(open_q(today)).exclude(duplicates)
+            # Either assignee: a placement's signal reaches its responsible too (addressed_to_q).
+            Signal.objects.filter(who.q("assigned_to_id") | who.q("also_assigned_to_id"))
+            .filter(open_q(today))
+            .exclude(duplicates)
         )
         if overdue_only:
             signals = signals.filter(due_on__lt=today)

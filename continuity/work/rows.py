@@ -83,7 +83,9 @@ class Item:
     def url(self):
         """The thing itself, one click away."""
         if self.kind in (Kind.ACTION, Kind.QUESTION):
-            return _link("employers:detail", self.employer_id) + "#actions"
+            # The action's own page: /employers/<employer>/actions/<action>/ (its history, the
+            # answer form for a question).
+            return f"{_link('employers:detail', self.employer_id)}actions/{self.pk}/"
         if self.kind == Kind.SIGNAL:
             return _link("continuity:detail", self.pk)
         placement = _link("placements:detail", self.placement_id)

@@ -14,7 +14,8 @@ from accounts.permissions import StaffRequiredMixin
 from wsp_crm.service_forms import ServiceFormMixin
 
 from .. import handover
-from ..forms import AssignManagerForm, BackupForm, ConversationForm
+from ..forms import BackupForm, ConversationForm
+from ..handover_forms import AssignManagerForm
 from ..models import AccountAssignment, Action, ActionEvent, ContactPerson, Employer
 from ..panels import employer_page
 

@@ -16,7 +16,7 @@ from accounts.models import Region, User
 from accounts.permissions import StaffRequiredMixin
 
 from .. import handover
-from ..forms import CaseloadHandover
+from ..handover_forms import CaseloadHandover
 from ..models import AccountAssignment
 from ..services.caseload import caseload_hand_over
 

@@ -168,9 +168,12 @@ def test_nobody_else_gets_any_of_it(scene, team_lead, outsider):
 
 def test_each_row_links_to_the_thing_itself(scene, account_manager):
     links = {item.kind: item.url for item in work.work_of(account_manager).items}
-    employer_page = reverse("employers:detail", args=[scene.anna_employer.pk])
-    assert links["action"] == f"{employer_page}#actions"
-    assert links["question"] == f"{employer_page}#actions"
+    by_kind = {item.kind: item for item in work.work_of(account_manager).items}
+    for kind in ("action", "question"):
+        action_page = reverse(
+            "employers:action_detail", args=[scene.anna_employer.pk, by_kind[kind].pk]
+        )
+        assert links[kind] == action_page
     assert links["signal"] == reverse("continuity:detail", args=[scene.anna_signal.pk])
     placement_page = reverse("placements:detail", args=[scene.anna_placement.pk])
     assert links["follow_up"] == f"{placement_page}#follow-up-{scene.anna_follow_up.pk}"
@@ -394,7 +397,7 @@ def test_the_page_lists_the_work_by_group_with_a_link_per_row(client_for, scene,
     assert 'id="group-overdue"' in text
     assert "Vraag van werkgever" in text
     assert "Mag een medewerker ook thuiswerken?" in text
-    assert f'href="/employers/{scene.anna_employer.pk}/#actions"' in text
+    assert f'href="/employers/{scene.anna_employer.pk}/actions/' in text
     assert f'href="/signals/{scene.anna_signal.pk}/"' in text
     follow_up = f"/placements/{scene.anna_placement.pk}/#follow-up-{scene.anna_follow_up.pk}"
     assert f'href="{follow_up}"' in text
@@ -562,7 +565,9 @@ def test_the_api_answers_the_same_rows_as_the_page(scene, account_manager):
     assert data["by_kind"]["contract_end"] == 2
     question_row = next(row for row in data["results"] if row["kind"] == "question")
     assert question_row["title"] == "Mag een medewerker ook thuiswerken?"
-    assert question_row["url"] == f"/employers/{scene.anna_employer.pk}/#actions"
+    assert (
+        question_row["url"] == f"/employers/{scene.anna_employer.pk}/actions/{question_row['id']}/"
+    )
 
 
 def test_the_api_filters_like_the_page(scene, account_manager):

@@ -91,7 +91,7 @@ def test_a_question_and_the_open_work_follow_a_caseload_handover(
     portal = open_as(browser, live_server, asker, "/portal/")
     portal.goto(f"{base}{reverse('portal:question')}")
     portal.locator("#id_question").fill(QUESTION)
-    portal.locator("form button[type=submit]").click()
+    portal.get_by_role("button", name="Vraag versturen").click()
     portal.wait_for_url(f"{base}/portal/question/*/")
     question = Action.objects.get(employer=employer, kind=Action.Kind.QUESTION)
     assert question.owner == account_manager
@@ -110,7 +110,7 @@ def test_a_question_and_the_open_work_follow_a_caseload_handover(
     expect(lead.locator("main")).to_contain_text(employer.name)
     lead.locator("fieldset select").first.select_option(str(colleague.pk))
     lead.locator("fieldset textarea").first.fill("Anna gaat met verlof; Cor neemt alles over.")
-    lead.locator("main form button[type=submit]").last.click()
+    lead.get_by_role("button", name="Overdragen", exact=True).click()
     expect(lead.locator("main")).to_contain_text(employer.name)
 
     # 4. The question and the open action are now the colleague's.
