@@ -56,11 +56,14 @@ def _event(action, kind, by, **fields):
     return ActionEvent.objects.create(action=action, kind=kind, by=by, **fields)
 
 
-def _locked(action, by):
-    """The action re-read under a row lock; refuses people without rights and closed actions."""
+def _locked(action, by, *, done_ok=False):
+    """The action re-read under a row lock; refuses people without rights and closed actions
+    (`done_ok`: a done action is returned as it is, for a completion that came second)."""
     action = Action.objects.select_for_update().get(pk=action.pk)
     if not may_change(by, action):
         raise PermissionDenied(_("You may not change this action."))
+    if done_ok and action.status == Action.Status.DONE:
+        return action
     if not action.is_open:
         raise ValidationError(
             _("This action is already %(status)s.") % {"status": action.get_status_display()}
@@ -190,10 +193,9 @@ def _close(action, by, status, reason, kind, at=None):
 def action_complete(*, action, by, reason="", done_at=None):
     """Mark done (`done_at`: when, if not now, e.g. recorded afterwards). Completing an action
     that someone just completed changes nothing."""
-    current = Action.objects.select_for_update().get(pk=action.pk)
-    if current.status == Action.Status.DONE and may_change(by, current):
-        return current
-    action = _locked(current, by)
+    action = _locked(action, by, done_ok=True)
+    if action.status == Action.Status.DONE:
+        return action
     reason = (reason or "").strip()
     return _close(action, by, Action.Status.DONE, reason, ActionEvent.Kind.DONE, done_at)
 
