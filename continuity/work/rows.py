@@ -85,7 +85,7 @@ class Item:
         if self.kind in (Kind.ACTION, Kind.QUESTION):
             # The action's own page: /employers/<employer>/actions/<action>/ (its history, the
             # answer form for a question).
-            return f"{_link('employers:detail', self.employer_id)}actions/{self.pk}/"
+            return _link("employers:action_detail", self.employer_id, self.pk)
         if self.kind == Kind.SIGNAL:
             return _link("continuity:detail", self.pk)
         placement = _link("placements:detail", self.placement_id)
@@ -97,17 +97,20 @@ class Item:
 
 
 # A list of hundreds of rows: the same few addresses and dates over and over.
-_SENTINEL = 987654321
+_SENTINELS = (987654321, 987654322)
 
 
-def _link(name, pk):
-    """reverse(name, args=[pk]), from an address reversed once."""
-    return _link_template(name, get_script_prefix(), get_urlconf()).replace(str(_SENTINEL), str(pk))
+def _link(name, *pks):
+    """reverse(name, args=pks), from an address reversed once."""
+    url = _link_template(name, len(pks), get_script_prefix(), get_urlconf())
+    for sentinel, pk in zip(_SENTINELS, pks, strict=False):
+        url = url.replace(str(sentinel), str(pk))
+    return url
 
 
 @functools.lru_cache(maxsize=32)
-def _link_template(name, prefix, urlconf):
-    return reverse(name, args=[_SENTINEL], urlconf=urlconf)
+def _link_template(name, arity, prefix, urlconf):
+    return reverse(name, args=_SENTINELS[:arity], urlconf=urlconf)
 
 
 @functools.lru_cache(maxsize=1024)

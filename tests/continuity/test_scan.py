@@ -4,7 +4,6 @@ is down when a change is saved."""
 
 import datetime
 import logging
-import threading
 import time
 
 import pytest
@@ -30,6 +29,7 @@ from employers.models import (
     Employer,
 )
 from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
+from tests.concurrency import run_together
 from tests.conftest import make_user, require_service, uses_postgresql
 from tests.continuity.conftest import days_ago, days_ahead, run_scan, signals_of, the_signal
 from tests.factories import AccountAssignmentFactory, ConversationFactory, EmployerFactory
@@ -541,26 +541,9 @@ ROUNDS = 10
 
 
 def together(*calls):
-    """Run the calls in threads released at once by a barrier; return what each raised."""
-    barrier = threading.Barrier(len(calls))
-    errors = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except Exception as exc:  # the test inspects every outcome
-            errors[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a scan hung"
-    return errors
+    """Run the calls at once; return what each raised (None when it did not)."""
+    outcomes = run_together(calls, timeout=60)
+    return [outcome if isinstance(outcome, Exception) else None for outcome in outcomes]
 
 
 def duplicate_open_keys():

@@ -2,15 +2,13 @@
 its own connection and transaction, a barrier releases them together. Whatever the interleaving,
 the action ends in one consistent state and its history tells what really happened."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from accounts.models import User
 from employers.models import Action
 from employers.services import actions as action_services
+from tests.concurrency import run_together as together
 from tests.conftest import make_user, require_service, uses_postgresql
 from tests.factories import AccountAssignmentFactory, EmployerFactory
 
@@ -20,29 +18,6 @@ pytestmark = [
     pytest.mark.services,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def together(calls):
-    """Run each callable at once in its own thread; returns each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as exc:  # the test inspects every outcome
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "an action call hung"
-    return outcomes
 
 
 @pytest.fixture

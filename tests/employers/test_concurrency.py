@@ -7,16 +7,16 @@ ValidationError. An IntegrityError must never reach the caller.
 """
 
 import datetime
-import threading
+import functools
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
 from employers import services
 from employers.models import AccountAssignment
+from tests.concurrency import run_together
 from tests.conftest import make_user, require_service, uses_postgresql
 from tests.factories import EmployerFactory
 
@@ -33,27 +33,12 @@ def assign_together(employer, calls):
 
     Returns one outcome per call: the new assignment or the exception it raised.
     """
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, kwargs):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = services.account_manager_assign(employer=employer, **kwargs)
-        except Exception as exc:  # the test inspects every outcome
-            outcomes[index] = exc
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [
-        threading.Thread(target=worker, args=(index, kwargs)) for index, kwargs in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "an assign call hung"
-    return outcomes
+    return run_together(
+        [
+            functools.partial(services.account_manager_assign, employer=employer, **kwargs)
+            for kwargs in calls
+        ]
+    )
 
 
 def assert_one_current_primary(employer, outcomes):
