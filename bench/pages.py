@@ -100,7 +100,9 @@ def cast(region_code=None):
             role="employer_user",
             employer=employer,
         )
+    contact = employer.contacts.order_by("pk").first()
     return {
+        "contact_name": contact.name if contact else "Jansen",
         "region": region,
         "manager": manager,
         "lead": lead,
@@ -113,9 +115,14 @@ def cast(region_code=None):
 
 def cases(c):
     """(name, user key, method, path, data, expected status)."""
+    from urllib.parse import quote
+
     from django.utils import timezone
 
     employer, placement = c["employer"], c["placement"]
+    contact = c["contact_name"]
+    longest = max(employer.name.split(), key=len)
+    typo = f"{longest[:-1]}e" if not longest.endswith("e") else f"{longest[:-1]}a"
 
     def log_data():
         return {
@@ -169,6 +176,11 @@ def cases(c):
         ),
         ("team's overdue work (team lead)", "lead", "get", "/work/team/", None, 200),
         ("api work", "manager", "get", "/api/v1/work/", None, 200),
+        # The global search: a contact person's full name, a name with a typo, an employer trade.
+        ("search (a contact's name)", "manager", "get", f"/search/?q={quote(contact)}", None, 200),
+        ("search (a typo)", "manager", "get", f"/search/?q={quote(typo)}", None, 200),
+        ("search (team lead)", "lead", "get", f"/search/?q={SEARCH}", None, 200),
+        ("api search", "manager", "get", f"/api/v1/search/?q={quote(contact)}", None, 200),
     ]
 
 

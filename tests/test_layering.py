@@ -25,9 +25,10 @@ LAYERS = [
     # a placement is a candidate at an employer; a candidate's scope reads their placements
     ["candidates", "placements"],
     ["continuity"],
-    # the employer portal; the audit pages (the candidates' access log) and the retention job
-    # (it anonymises through the candidates' and employers' services)
-    ["portal", "audit.views", "audit.retention"],
+    # the employer portal; the global search (it reads every app); the audit pages (the
+    # candidates' access log) and the retention job (it anonymises through the candidates' and
+    # employers' services)
+    ["portal", "audit.views", "audit.retention", "search"],
     # the composition root (every app's URLs, API routes and menu items), and the tools
     ["wsp_crm.urls", "wsp_crm.api", "wsp_crm.navigation", "demo", "bench"],
 ]
@@ -114,7 +115,7 @@ def test_the_check_finds_an_import_up_at_module_level_and_inside_a_function():
     found = violations(ROOT / "employers" / "views" / "detail.py", source)
     assert found == [
         "employers/views/detail.py:1 imports portal.views.x (layer 6: portal, audit.views, "
-        "audit.retention), above its own (layer 3: employers)",
+        "audit.retention, search), above its own (layer 3: employers)",
         "employers/views/detail.py:5 imports continuity.rules (layer 5: continuity), "
         "above its own (layer 3: employers)",
     ]

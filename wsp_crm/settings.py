@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "continuity",
     "portal",
     "audit",
+    "search",
     "demo",
 ]
 

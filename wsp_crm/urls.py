@@ -8,6 +8,7 @@ from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.views import HomeView, PasswordChangeView, PasswordResetConfirmView
+from search.views import SearchAPIView
 
 from .api import router
 from .health import healthz
@@ -58,6 +59,7 @@ urlpatterns = [
     path("dashboard/", include("continuity.dashboard.urls")),
     path("portal/", include("portal.urls")),
     path("audit/", include("audit.urls")),
+    path("search/", include("search.urls")),
     # The language switcher is in every page's footer, the login page's too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # One login for everybody (the admin's own login page would bypass ours).
@@ -67,6 +69,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/search/", SearchAPIView.as_view(), name="api-search"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script from /api/docs/?script (no inline script).

@@ -280,6 +280,7 @@ EXPECTATIONS = {
     # Mijn werk: everybody their own; ?user= is tested in tests/continuity/test_my_work.py.
     "work:mine": staff_list(),
     "work:team": lead_list(),
+    "search:results": staff_list(),
     "dashboard:index": staff_list(),
     "dashboard:list": staff_list(),
     "dashboard:export": staff_list(),
@@ -336,6 +337,8 @@ EXPECTATIONS = {
     "action-answer": api_object(get="405", post="400"),
     "signal-list": api_list(),
     "work-list": api_list(),
+    # Without a query the search answers 400 with guidance (tests/search covers the results).
+    "api-search": api_list(get="400"),
     # The team's overdue work: team leads (their region); a WSP admin must name a region (400).
     "work-team": _row(
         anon=("401", "401"),
