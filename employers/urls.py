@@ -3,6 +3,7 @@ from django.urls import path
 from .import_views import urlpatterns as import_urlpatterns
 from .views.actions import ActionCreateView, ActionView
 from .views.assignments import BackupAddView, BackupEndView, ManagerAssignView
+from .views.bulk import BulkActionView, SavedViewCreateView, SavedViewDeleteView
 from .views.contacts import (
     ContactAddView,
     ContactEditView,
@@ -21,6 +22,9 @@ app_name = "employers"
 urlpatterns = [
     path("", EmployerListView.as_view(), name="list"),
     path("new/", EmployerCreateView.as_view(), name="create"),
+    path("bulk/", BulkActionView.as_view(), name="bulk"),
+    path("saved-views/", SavedViewCreateView.as_view(), name="saved_view_create"),
+    path("saved-views/<int:pk>/delete/", SavedViewDeleteView.as_view(), name="saved_view_delete"),
     path("handover/", CaseloadPickView.as_view(), name="caseload_pick"),
     path("handover/<int:user_pk>/", CaseloadHandoverView.as_view(), name="caseload_handover"),
     path("<int:pk>/", EmployerDetailView.as_view(), name="detail"),

@@ -24,6 +24,7 @@ from .people import (
     ContactPerson,
     ContactPersonQuerySet,
 )
+from .saved_view import SavedView, SavedViewQuerySet
 
 __all__ = [
     "Action",
@@ -42,6 +43,8 @@ __all__ = [
     "EmployerQuerySet",
     "EmployerScopedQuerySet",
     "Location",
+    "SavedView",
+    "SavedViewQuerySet",
     "branch_validator",
     "employer_ids_of_region",
     "kvk_validator",

@@ -10,8 +10,10 @@ from django.views.generic import TemplateView
 from accounts.permissions import StaffRequiredMixin
 from wsp_crm.paging import capped_page
 
+from ..bulk_forms import BulkForm, SavedViewForm, may_assign
 from ..filters import EmployerFilter
-from ..models import AccountAssignment, Action, Conversation, Employer, Location
+from ..models import AccountAssignment, Action, Conversation, Employer, Location, SavedView
+from ..services.bulk import saved_view_query
 
 PAGE_SIZE = 50
 STAGE_ORDER = [stage.value for stage in Employer.Stage]
@@ -101,7 +103,9 @@ class EmployerListView(StaffRequiredMixin, TemplateView):
             field.widget.choices = [("", label)] + [
                 (value, text) for value, text in field.choices if value != ""
             ]
-        form.fields["manager"].empty_label = _("Everybody")
+        # The managers once, for the filter and the bulk form alike (the same people).
+        managers = [(m.pk, str(m)) for m in form.fields["manager"].queryset]
+        form.fields["manager"].widget.choices = [("", _("Everybody")), *managers]
         form.fields["q"].widget.input_type = "search"
 
         sort = request.GET.get("sort", "name")
@@ -131,6 +135,13 @@ class EmployerListView(StaffRequiredMixin, TemplateView):
             no_manager_checked=form.is_valid() and form.cleaned_data.get("no_manager") is True,
             export_query=export_query.urlencode(),
             can_choose_scope=bool(user.region_id),
+            saved_views=SavedView.objects.visible_to(user).select_related("owner"),
+            saved_view_form=SavedViewForm(),
+            current_query=saved_view_query(request.GET),
+            bulk_form=BulkForm(user=user),
+            manager_options=managers,
+            may_assign=may_assign(user),
+            list_url=request.get_full_path(),
             **kwargs,
         )
 

@@ -238,6 +238,15 @@ EXPECTATIONS = {
     # admins; an empty post answers with the form's errors.
     "employers:caseload_pick": lead_list(),
     "employers:caseload_handover": lead_object(),
+    # The list's bulk form and saved views: POST only; an empty form goes back to the list.
+    "employers:bulk": staff_list(get="405", post="3xx"),
+    "employers:saved_view_create": staff_list(get="405", post="3xx"),
+    # Nobody in the world saved a view: every staff member's delete answers 404.
+    "employers:saved_view_delete": _row(
+        anon=("login", "login"),
+        **dict.fromkeys(STAFF, ("405", "404")),
+        **dict.fromkeys(EMPLOYER, ("403", "403")),
+    ),
     # --- candidates ----------------------------------------------------------------------------
     "candidates:list": staff_list(),
     "candidates:create": staff_list(post="2xx"),
