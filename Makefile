@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: run test lint format check bench bench-throughput seed-scale messages worker clean
 
@@ -17,10 +18,11 @@ $(STAMP): pyproject.toml
 	$(PYTHON) scripts/make_env.py
 
 ## run: the product with demo data on SQLite, a Celery worker + scheduler, http://127.0.0.1:8000
+##   (another port: make run PORT=8001)
 run: $(STAMP) .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	scripts/run.sh
+	PORT=$(PORT) scripts/run.sh
 
 ## test: the whole test suite (SQLite unless DATABASE_URL is set); ARGS="-k name" narrows it
 test: $(STAMP) .env

@@ -2,6 +2,10 @@
 # Serve the product with a Celery worker and its scheduler; Ctrl-C stops everything started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PORT="${PORT:-8000}"
+case "$PORT" in
+  ''|*[!0-9]*) echo "PORT must be a number, not '$PORT'." >&2; exit 2 ;;
+esac
 BIN=.venv/bin
 mkdir -p var
 "$BIN/celery" -A wsp_crm worker -B --concurrency 1 -s var/celerybeat-schedule --loglevel INFO \
@@ -15,5 +19,5 @@ stop() {
 }
 trap stop INT TERM EXIT
 echo "Celery worker + scheduler running (log: var/worker.log)."
-echo "WSP CRM: http://127.0.0.1:8000  (Ctrl-C stops)"
-"$BIN/python" manage.py runserver 127.0.0.1:8000
+echo "WSP CRM: http://127.0.0.1:$PORT  (Ctrl-C stops)"
+"$BIN/python" manage.py runserver "127.0.0.1:$PORT"
