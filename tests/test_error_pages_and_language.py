@@ -63,3 +63,40 @@ def test_the_500_page_is_static_dutch_html():
     response = defaults.server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+# Words that are the same in Dutch (or names): no translation needed.
+SAME_IN_DUTCH = {"Tokens", "Token", "team", "teams", "code", "status", "start", "instrument"}
+
+
+def admin_words():
+    """Per registered model: its plural name, its app's name and its list columns' labels."""
+    from django.contrib import admin
+    from django.core.exceptions import FieldDoesNotExist
+
+    for model, model_admin in admin.site._registry.items():
+        yield model._meta.label, model._meta.verbose_name_plural
+        yield model._meta.label, model._meta.app_config.verbose_name
+        for name in model_admin.list_display:
+            try:
+                yield model._meta.label, model._meta.get_field(name).verbose_name
+            except (FieldDoesNotExist, TypeError):
+                continue
+
+
+def test_the_admin_speaks_dutch_throughout():
+    from django.utils import translation
+
+    import wsp_crm.urls  # noqa: F401 - registers every admin
+
+    english = []
+    for label, word in admin_words():
+        with translation.override("en"):
+            en = str(word)
+        with translation.override("nl"):
+            nl = str(word)
+        if nl == en and en not in SAME_IN_DUTCH:
+            english.append(f"{label}: {en}")
+    assert not english, "Admin words without Dutch (wsp_crm/vendor_strings.py):\n" + "\n".join(
+        english
+    )

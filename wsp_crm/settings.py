@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
+    "wsp_crm.vendor_strings.AxesConfig",  # django-axes, with a Dutch name in the admin
     "accounts",
     "employers",
     "candidates",
