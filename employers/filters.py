@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import AccountAssignment, Employer
+from .models import AccountAssignment, Employer, without_fixed_manager_q
 
 
 def managers_visible_to(user):
@@ -37,7 +37,12 @@ class EmployerFilter(django_filters.FilterSet):
         label=_("Service style"),
     )
     no_manager = django_filters.BooleanFilter(
-        method="filter_no_manager", label=_("Without fixed account manager")
+        method="filter_no_manager",
+        label=_("Without fixed account manager"),
+        help_text=_(
+            "A running relationship (stage active or strategic partner) without a current "
+            "fixed account manager in your region."
+        ),
     )
 
     STYLE_FIELDS = {
@@ -81,9 +86,9 @@ class EmployerFilter(django_filters.FilterSet):
         return queryset.filter(**{self.STYLE_FIELDS[value]: True})
 
     def filter_no_manager(self, queryset, name, value):
-        has_primary = Exists(
-            AccountAssignment.objects.filter(
-                employer=OuterRef("pk"), kind="primary", ended_on__isnull=True
-            )
-        )
-        return queryset.filter(~has_primary) if value else queryset.filter(has_primary)
+        """The start page's and the dashboard's definition (without_fixed_manager_q), in the
+        region of the person looking."""
+        user = getattr(self, "user", None) or getattr(self.request, "user", None)
+        region_id = user.region_id if user is not None else None
+        without = without_fixed_manager_q(region_id)
+        return queryset.filter(without) if value else queryset.exclude(without)

@@ -46,4 +46,3 @@ class AxesConfig(AxesAppConfig):
     """django-axes under a Dutch name in the admin (its own app config has no translatable one)."""
 
     verbose_name = _("Login attempts")
-

@@ -7,11 +7,11 @@ from django.db.models.functions import Coalesce, TruncQuarter
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from employers.models import AccountAssignment
+from employers.models import RELATIONSHIP_STAGES, AccountAssignment
 
 from .tables import Cell, Table, UnknownList, as_int, employer_rows, pct_cell, quarter_label
 
-ACTIVE_STAGES = ("active", "strategic_partner")
+ACTIVE_STAGES = RELATIONSHIP_STAGES
 TOP_CHANGES = 10
 
 
@@ -20,10 +20,10 @@ def fixed_manager_tables(scope):
     row = (
         scope.employers()
         .filter(stage__in=ACTIVE_STAGES)
-        .annotate(has_fixed=scope.has_fixed_manager())
-        .aggregate(total=Count("pk"), fixed=Count("pk", filter=Q(has_fixed=True)))
+        .aggregate(total=Count("pk"), without=Count("pk", filter=scope.without_fixed_manager_q()))
     )
-    without = row["total"] - row["fixed"]
+    without = row["without"]
+    row["fixed"] = row["total"] - without
     return [
         Table(
             "fixed_manager",
@@ -149,12 +149,7 @@ def list_active(scope, params):
 
 
 def list_no_manager(scope, params):
-    employers = (
-        scope.employers()
-        .filter(stage__in=ACTIVE_STAGES)
-        .annotate(has_fixed=scope.has_fixed_manager())
-        .filter(has_fixed=False)
-    )
+    employers = scope.employers().filter(scope.without_fixed_manager_q())
     return employer_rows(scope, employers, _("Employers without a fixed account manager"))
 
 

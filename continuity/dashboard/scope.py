@@ -18,7 +18,13 @@ from django.utils.http import urlencode
 
 from accounts.models import Region, User
 from continuity.models import RegionPolicy
-from employers.models import AccountAssignment, Conversation, Employer, employer_ids_of_region
+from employers.models import (
+    AccountAssignment,
+    Conversation,
+    Employer,
+    employer_ids_of_region,
+    without_fixed_manager_q,
+)
 
 STALE_STAGES = ("introduction", "active", "strategic_partner")
 PERIODS = {"6": 6, "12": 12, "24": 24, "36": 36}
@@ -91,8 +97,11 @@ class Scope:
             )
         return employers
 
-    def has_fixed_manager(self):
-        return Exists(self.primaries().filter(employer=OuterRef("pk")))
+    def without_fixed_manager_q(self):
+        """The one definition (employers.models.without_fixed_manager_q) in the region looked
+        at: the scope's region, else the viewer's own (none for a WSP admin: any region)."""
+        region_id = self.region.pk if self.region is not None else self.user.region_id
+        return without_fixed_manager_q(region_id)
 
     def fixed_manager_name(self):
         newest = (

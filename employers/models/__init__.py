@@ -6,6 +6,7 @@ from .conversation import Conversation, ConversationQuerySet
 from .employer import (
     JOB_AGREEMENT_MIN_STAFF,
     LARGE_EMPLOYER_MIN_STAFF,
+    RELATIONSHIP_STAGES,
     Employer,
     EmployerQuerySet,
     EmployerScopedQuerySet,
@@ -16,6 +17,7 @@ from .employer import (
     national_employers_held_in,
     normalise_postcode,
     postcode_validator,
+    without_fixed_manager_q,
 )
 from .people import (
     AccountAssignment,
@@ -43,6 +45,7 @@ __all__ = [
     "EmployerQuerySet",
     "EmployerScopedQuerySet",
     "Location",
+    "RELATIONSHIP_STAGES",
     "SavedView",
     "SavedViewQuerySet",
     "branch_validator",
@@ -51,4 +54,5 @@ __all__ = [
     "national_employers_held_in",
     "normalise_postcode",
     "postcode_validator",
+    "without_fixed_manager_q",
 ]

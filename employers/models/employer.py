@@ -44,7 +44,33 @@ def employer_ids_of_region(region_id):
     return own.union(national_employers_held_in(region_id).order_by(), all=True)
 
 
+# The stages of a running relationship, which should always have a fixed account manager.
+RELATIONSHIP_STAGES = ("active", "strategic_partner")
+
+
+def without_fixed_manager_q(region_id=None):
+    """THE definition of "without a fixed account manager", for the start page, the employer
+    list's filter and the dashboard alike: a running relationship (stage active or strategic
+    partner) without a current fixed account manager who is still active, in `region_id` (the
+    region that looks; None: in any region)."""
+    from .people import AccountAssignment  # people.py builds on this module
+
+    holders = AccountAssignment.objects.filter(
+        employer_id=models.OuterRef("pk"),
+        kind="primary",
+        ended_on__isnull=True,
+        manager__is_active=True,
+    )
+    if region_id is not None:
+        holders = holders.filter(region_id=region_id)
+    return Q(stage__in=RELATIONSHIP_STAGES) & ~models.Exists(holders)
+
+
 class EmployerQuerySet(models.QuerySet):
+    def without_fixed_manager(self, region_id=None):
+        """The employers without a fixed account manager (see without_fixed_manager_q)."""
+        return self.filter(without_fixed_manager_q(region_id))
+
     def visible_to(self, user):
         """THE scoping rule for employers (pages, API, exports, search all start here).
 

@@ -25,13 +25,7 @@ def staff_work_panels(context):
             )
         )
     ).count()
-    without_manager = visible.exclude(
-        Exists(
-            AccountAssignment.objects.current().filter(
-                employer=OuterRef("pk"), kind=AccountAssignment.Kind.PRIMARY
-            )
-        )
-    ).count()
+    without_manager = visible.without_fixed_manager(user.region_id).count()
     actions = (
         Action.objects.visible_to(user)
         .open()

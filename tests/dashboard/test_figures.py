@@ -263,3 +263,24 @@ def test_team_and_home_organisation_filters(world, team_lead, municipality, uwv,
     assert figures(team_lead, "funnel", organisation=uwv)["Strategisch partner"] == ["1", "100%"]
     assert figures(team_lead, "funnel", organisation=municipality)["Prospect"] == ["1", "50%"]
     assert sum(int(v[0]) for v in figures(team_lead, "funnel", team=team).values()) == 3
+
+
+def test_the_start_page_the_list_and_the_dashboard_count_the_same_employers_without_manager(
+    world, team_lead, colleague, client, wsp_admin
+):
+    """One definition (employers.models.without_fixed_manager_q) behind all three; a
+    deactivated holder counts as none everywhere (issue 17: the start page said 6, the
+    dashboard 1)."""
+    colleague.is_active = False
+    colleague.save()
+    counts = {}
+    for viewer in (team_lead, wsp_admin):
+        client.force_login(viewer)
+        home = client.get("/").context["without_manager_count"]
+        listed = client.get("/employers/", {"manager": "", "no_manager": "true"})
+        dashboard = figures(viewer, "fixed_manager")["Werkgevers zonder vaste accountmanager"]
+        assert [str(home)] == dashboard == [str(listed.context["page"].paginator.count)], (
+            viewer.role
+        )
+        counts[viewer.role] = home
+    assert counts == {"team_lead": 2, "wsp_admin": 3}  # the admin also sees another region

@@ -356,7 +356,11 @@ def test_the_employer_list_filters_searches_and_sorts(
     LocationFactory(employer=prospect, city="Amersfoort")
     client = api(account_manager)
     assert ids(client.get(f"{API}/employers/", {"stage": "prospect"})) == {prospect.pk}
-    assert ids(client.get(f"{API}/employers/", {"no_manager": "true"})) == {prospect.pk}
+    # A prospect without a manager is no gap; a running relationship without one is.
+    assert ids(client.get(f"{API}/employers/", {"no_manager": "true"})) == set()
+    orphan = EmployerFactory(region=region, name="Zonder Manager", stage="active")
+    assert ids(client.get(f"{API}/employers/", {"no_manager": "true"})) == {orphan.pk}
+    orphan.delete()
     assert ids(client.get(f"{API}/employers/", {"manager": account_manager.pk})) == {employer.pk}
     assert ids(client.get(f"{API}/employers/", {"q": "amersf"})) == {prospect.pk}
     assert ids(client.get(f"{API}/employers/", {"q": "3012"})) == {employer.pk}
