@@ -134,7 +134,10 @@ def test_cache_and_rates_are_configured_from_the_environment():
 
 @pytest.mark.services
 def test_throttling_counts_in_a_shared_redis_cache(
-    tiny_rates, account_manager, settings, private_redis  # noqa: F811 - the fixture
+    tiny_rates,
+    account_manager,
+    settings,
+    private_redis,  # noqa: F811 - the fixture
 ):
     """With CACHE_URL pointing at Redis, every web process shares the counts (a Redis of the
     test's own: tests/faults/redis_server.py)."""
