@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - fixtures imported from other test modules are parameters here
 """Redis away (issue 23, item 1): a private Redis is both the cache (rate-limit counts) and the
 Celery broker, and is stopped in the middle of the test. API reads and writes still answer 2xx
 and write their rows; the rate limit fails open with a warning; the continuity re-check that
@@ -47,7 +48,7 @@ def test_api_reads_and_writes_succeed_while_redis_is_away(
     make_placement,
     quiet_employer,
     supervisor,
-    caplog,  # noqa: F811
+    caplog,
 ):
     make_placement(quiet_employer, supervisor=supervisor)
     client = APIClient()
