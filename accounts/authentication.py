@@ -63,6 +63,8 @@ class AnonymousRateLimit(BaseAuthentication):
 
 
 def count_anonymous(request):
+    if getattr(request._request, "resolver_match", None) is None:
+        return  # not a served request: the schema generator's mock requests are not counted
     verdict = ratelimit.hit("api_anon", ratelimit.client_address(request._request))
     if not verdict.allowed:
         raise exceptions.Throttled(wait=verdict.retry_after)
