@@ -31,7 +31,7 @@ def username_from(request, credentials):
 def client_ip(request):
     """The client's address. X-Forwarded-For is only believed for TRUSTED_PROXY_COUNT proxies
     (each appends the address it saw); with no trusted proxy it is ignored, as anyone can send
-    it. Same rule as the API's throttling (REST_FRAMEWORK NUM_PROXIES)."""
+    it. The rate limits (accounts/ratelimit.py) use it too."""
     remote = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")

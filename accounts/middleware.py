@@ -17,11 +17,14 @@ class LoginRequiredMiddleware(BaseLoginRequiredMiddleware):
 
 
 class SessionIdleTimeoutMiddleware:
-    """Log out a session that has been idle longer than SESSION_IDLE_TIMEOUT seconds.
+    """End a session idle longer than SESSION_IDLE_TIMEOUT seconds, and every session
+    SESSION_COOKIE_AGE seconds after its login, however busy it is.
 
-    The session's absolute lifetime is SESSION_COOKIE_AGE. Logging in stamps the session
-    (`stamp_login`); the stamp is refreshed at most once a minute, so ordinary browsing does not
-    write the session on every request."""
+    Logging in stamps the session with the login time and the last activity (`stamp_login`) and
+    fixes the session's expiry (cookie and stored row) at login + SESSION_COOKIE_AGE, so the
+    activity stamp, refreshed at most once a minute (ordinary browsing does not write the
+    session on every request), no longer moves it. A session from before the login stamp
+    existed gets one now (its lifetime counts from the first request that sees it)."""
 
     REFRESH_AFTER = 60
 
@@ -32,23 +35,49 @@ class SessionIdleTimeoutMiddleware:
         from django.conf import settings
         from django.contrib.auth import logout
 
-        last = request.session.get(LAST_ACTIVITY) if request.user.is_authenticated else None
+        session = request.session
+        last = session.get(LAST_ACTIVITY) if request.user.is_authenticated else None
         if last is not None:
-            now = int(time.time())
-            if now - last > settings.SESSION_IDLE_TIMEOUT:
+            now = clock()
+            login_at = session.get(LOGIN_AT)
+            if login_at is None:
+                login_at = now
+                fix_lifetime(session, now)
+            idle = now - last > settings.SESSION_IDLE_TIMEOUT
+            if idle or now - login_at >= settings.SESSION_COOKIE_AGE:
                 logout(request)
             elif now - last >= self.REFRESH_AFTER:
-                request.session[LAST_ACTIVITY] = now
+                session[LAST_ACTIVITY] = now
         return self.get_response(request)
 
 
 LAST_ACTIVITY = "last_activity"
+LOGIN_AT = "login_at"
+
+
+def clock():
+    """Whole seconds since the epoch (tests replace it to move time on)."""
+    return int(time.time())
+
+
+def fix_lifetime(session, login_at):
+    """Stamp the login time and fix the expiry at login + SESSION_COOKIE_AGE: a later save of
+    the session (the activity stamp) keeps it."""
+    from datetime import UTC, datetime, timedelta
+
+    from django.conf import settings
+
+    session[LOGIN_AT] = login_at
+    ends = datetime.fromtimestamp(login_at, tz=UTC) + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    session.set_expiry(ends)
 
 
 def stamp_login(sender, request, user, **kwargs):
-    """user_logged_in receiver: start the idle clock of the new session."""
+    """user_logged_in receiver: start the idle clock and the absolute lifetime of the session."""
     if request is not None and hasattr(request, "session"):
-        request.session[LAST_ACTIVITY] = int(time.time())
+        now = clock()
+        request.session[LAST_ACTIVITY] = now
+        fix_lifetime(request.session, now)
 
 
 class TwoFactorRequiredMiddleware:

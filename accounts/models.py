@@ -217,3 +217,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_module_perms(self, app_label):
         return (self.is_active and self.is_wsp_admin) or super().has_module_perms(app_label)
+
+
+class RateCounter(models.Model):
+    """One rate-limit counter (accounts/ratelimit.py) when the counts are kept in the database
+    (RATE_LIMIT_STORE=database): a scope, a hashed caller and a time window in `name`. Rows whose
+    window is over are deleted by the daily housekeeping job."""
+
+    name = models.CharField(max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self):
+        return f"{self.name}: {self.count}"

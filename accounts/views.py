@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.auth import views as auth_views
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
@@ -6,10 +8,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit import services as audit
 
-from . import two_factor
+from . import ratelimit, two_factor
 from .models import User
 from .panels import home_page
 from .permissions import StaffRequiredMixin
+
+security_log = logging.getLogger("accounts.security")
 
 
 class HomeView(TemplateView):
@@ -83,3 +87,21 @@ class PasswordChangeView(AuditedPasswordMixin, auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(AuditedPasswordMixin, auth_views.PasswordResetConfirmView):
     pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The reset form, rate-limited: per client address (RATE_LIMITS password_reset_ip; the
+    429 page beyond it) and per e-mail address (password_reset_email; beyond it no more
+    e-mails are sent, and the page says the same as always, so it tells nobody whether the
+    address has an account). Unknown addresses count like known ones."""
+
+    def post(self, request, *args, **kwargs):
+        refused = ratelimit.check(request, "password_reset_ip", ratelimit.client_address(request))
+        return refused or super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        if not ratelimit.hit("password_reset_email", email).allowed:
+            security_log.warning("password-reset e-mail not sent: too many for one address")
+            return redirect(self.get_success_url())
+        return super().form_valid(form)

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.ratelimit import RateLimitedMixin
 from candidates.models import CandidateAccessLog
 from employers.importer import guard_formula
 
@@ -174,7 +175,9 @@ def _export_query(request):
     return params.urlencode()
 
 
-class AuditEventListView(AdminRequiredMixin, View):
+class AuditEventListView(AdminRequiredMixin, RateLimitedMixin, View):
+    rate_limit_scope = "list"
+
     def get(self, request):
         form, events = filtered_events(request.user, request.GET)
         page = _page(request, events)
@@ -201,7 +204,9 @@ class AuditEventDetailView(AdminRequiredMixin, View):
         return render(request, "audit/event_detail.html", context)
 
 
-class AccessLogListView(AdminRequiredMixin, View):
+class AccessLogListView(AdminRequiredMixin, RateLimitedMixin, View):
+    rate_limit_scope = "list"
+
     def get(self, request):
         form, rows = filtered_access(request.user, request.GET)
         page = _page(request, rows)
@@ -238,8 +243,10 @@ def _when(value):
     return date_format(timezone.localtime(value), "Y-m-d H:i:s")
 
 
-class AuditEventExportView(AdminRequiredMixin, View):
+class AuditEventExportView(AdminRequiredMixin, RateLimitedMixin, View):
     """The filtered list as CSV, streamed row by row (the trail can be long)."""
+
+    rate_limit_scope = "export"
 
     def get(self, request):
         _form, events = filtered_events(request.user, request.GET)
@@ -271,7 +278,9 @@ class AuditEventExportView(AdminRequiredMixin, View):
         return _stream_csv(filename, header, rows())
 
 
-class AccessLogExportView(AdminRequiredMixin, View):
+class AccessLogExportView(AdminRequiredMixin, RateLimitedMixin, View):
+    rate_limit_scope = "export"
+
     def get(self, request):
         _form, log = filtered_access(request.user, request.GET)
         header = [_("When"), _("Who"), _("Candidate number"), _("Route"), _("Method"), _("Result")]

@@ -8,12 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from accounts.authentication import VerifiedSessionAuthentication
+from accounts.authentication import API_AUTHENTICATION
 from wsp_crm.api_support import StandardPagination, service_errors
 
 from . import selectors, services
@@ -150,7 +149,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_class = SignalFilter
     pagination_class = StandardPagination
     # Token first: a wrong or revoked key answers 401; browsers still use their session.
-    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
+    authentication_classes = API_AUTHENTICATION
     search_fields = ["employer__name", "detail"]
     ordering_fields = ["severity", "created_at", "due_on", "resolved_at"]
 

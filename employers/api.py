@@ -9,12 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from accounts.authentication import VerifiedSessionAuthentication
+from accounts.authentication import API_AUTHENTICATION
 from wsp_crm.api_support import StandardPagination, service_errors
 
 from . import services
@@ -125,7 +124,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
     pagination_class = StandardPagination
     # Token first: an integration with a wrong or revoked key gets 401 with a WWW-Authenticate
     # header (with session first DRF can only answer 403). Browsers still use their session.
-    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
+    authentication_classes = API_AUTHENTICATION
 
     def get_object(self):
         """Another region's row answers a plain 404, naming no model."""

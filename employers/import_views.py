@@ -22,6 +22,7 @@ from django.views import View
 
 from accounts.models import Region
 from accounts.permissions import StaffRequiredMixin
+from accounts.ratelimit import RateLimitedMixin
 from wsp_crm.celery import publish
 
 from . import importer
@@ -308,9 +309,11 @@ def csv_response(filename, rows):
     return response
 
 
-class EmployerExportView(StaffRequiredMixin, View):
+class EmployerExportView(StaffRequiredMixin, RateLimitedMixin, View):
     """The current filtered list (same query string as the list page) as CSV, in the import
     format: UTF-8 with BOM and semicolons so that Dutch Excel opens it correctly."""
+
+    rate_limit_scope = "export"
 
     def get(self, request):
         employers = export_queryset(request.user, request.GET)

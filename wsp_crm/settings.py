@@ -140,9 +140,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _options["options"] = f"{_options.get('options', '')} -c random_page_cost={_cost}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: shared by all web processes in production (API throttling counts live here), e.g.
+# Cache: shared by all web processes in production (the rate-limit counts live here), e.g.
 # CACHE_URL=redis://redis:6379/1; process-local memory for `make run` and the tests.
 CACHES = {"default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is away or hangs costs a request at most this long (seconds) per call; the
+    # rate limits then let the request through (docs/operations.md, "Failure modes").
+    _cache_timeout = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_timeout": _cache_timeout, "socket_connect_timeout": _cache_timeout}
+    )
+
+# Rate limits (accounts/ratelimit.py; docs/security.md): "<count>/<period>" with the period
+# second, minute, hour or day ("100/10m": per ten minutes); empty switches a limit off.
+RATE_LIMITS = {
+    # The API per user (so per token), and per address for calls that identify nobody.
+    "api_user": env.str("API_THROTTLE_USER", default="2000/hour"),
+    "api_anon": env.str("API_THROTTLE_ANON", default="60/hour"),
+    # Password-reset e-mails per e-mail address (= account) and per client address.
+    "password_reset_email": env.str("RATE_LIMIT_PASSWORD_RESET_EMAIL", default="3/hour"),
+    "password_reset_ip": env.str("RATE_LIMIT_PASSWORD_RESET_IP", default="20/hour"),
+    # CSV/Excel exports and the heavy list pages, per user.
+    "export": env.str("RATE_LIMIT_EXPORT", default="60/hour"),
+    "list": env.str("RATE_LIMIT_LIST", default="1200/hour"),
+}
+# Where the counts live: "redis" (the default when CACHE_URL is a Redis), "database" (several
+# processes without Redis) or "cache" (the default otherwise: per process).
+RATE_LIMIT_STORE = env.str("RATE_LIMIT_STORE", default="")
+if RATE_LIMIT_STORE not in ("", "redis", "database", "cache"):
+    raise ImproperlyConfigured("RATE_LIMIT_STORE must be redis, database or cache")
 
 AUTH_USER_MODEL = "accounts.User"
 # Axes first: it refuses a locked-out account or address before the password is even checked
@@ -281,6 +307,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Expired sessions (they may hold an uploaded import file) and rate-limit counters.
+    "sessions-daily": {
+        "task": "accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=4, minute=10),
+    },
     "notification-mails": {
         "task": "continuity.tasks.send_notification_mails",
         "schedule": env.int("NOTIFICATION_MAIL_MINUTES", default=5) * 60,
@@ -304,9 +335,12 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 REST_FRAMEWORK = {
     # Token first: a missing or wrong token answers 401 (with WWW-Authenticate), not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # A wrong token counts against its address's anonymous rate (RATE_LIMITS api_anon).
+        "accounts.authentication.RateLimitedTokenAuthentication",
         # A session counts only once it has passed the second factor where that is required.
         "accounts.authentication.VerifiedSessionAuthentication",
+        # Last: a call nobody was identified by is counted per address (429 before the 401).
+        "accounts.authentication.AnonymousRateLimit",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.IsStaffMember"],
     # JSON only: form and multipart bodies turn every value into a string and silently drop
@@ -321,16 +355,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Per user (and so per token) and per address for anonymous calls; 429 with Retry-After.
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "user": env.str("API_THROTTLE_USER", default="2000/hour"),
-        "anon": env.str("API_THROTTLE_ANON", default="60/hour"),
-    },
-    # The client's address for anonymous throttling: see TRUSTED_PROXY_COUNT.
+    # Per user (and so per token), RATE_LIMITS["api_user"]; 429 with Retry-After. Anonymous
+    # calls are counted per address at authentication (above).
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.ratelimit.ApiUserThrottle"],
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
+from accounts.ratelimit import RateLimitedMixin
 from placements.models import Placement
 from wsp_crm.paging import capped_page
 
@@ -35,7 +36,8 @@ def annotate_for_list(queryset):
     )
 
 
-class CandidateListView(StaffRequiredMixin, TemplateView):
+class CandidateListView(StaffRequiredMixin, RateLimitedMixin, TemplateView):
+    rate_limit_scope = "list"
     """Search and filter the candidates the user may see. Account managers land on their own
     candidates (`mine` absent = mine); `?mine=false` shows everybody they may see."""
 

@@ -12,8 +12,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from accounts import ratelimit
 from accounts.models import Organisation, Region, Team, User
 from accounts.permissions import StaffRequiredMixin
+from accounts.ratelimit import RateLimitedMixin
 
 from . import exports
 from .scope import DEFAULT_PERIOD, Scope
@@ -104,8 +106,9 @@ class DashboardMixin(StaffRequiredMixin):
         return fmt
 
 
-class DashboardView(DashboardMixin, TemplateView):
+class DashboardView(DashboardMixin, RateLimitedMixin, TemplateView):
     template_name = "dashboard/dashboard.html"
+    rate_limit_scope = "list"
 
     def get_context_data(self, **kwargs):
         form = self.get_form()
@@ -120,8 +123,10 @@ class DashboardView(DashboardMixin, TemplateView):
         )
 
 
-class TableExportView(DashboardMixin, TemplateView):
+class TableExportView(DashboardMixin, RateLimitedMixin, TemplateView):
     """/dashboard/export/<key>/?format=csv|xlsx: one table of the dashboard."""
+
+    rate_limit_scope = "export"
 
     def get(self, request, key):
         fmt = self.export_format() or "csv"
@@ -138,6 +143,9 @@ class DrilldownView(DashboardMixin, TemplateView):
 
     def get(self, request, name):
         fmt = self.export_format()
+        refused = ratelimit.check(request, "export" if fmt else "list")
+        if refused is not None:
+            return refused
         scope = self.get_form().scope()
         keep = {key: value for key, value in request.GET.items() if key != "format"}
         try:

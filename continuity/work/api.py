@@ -12,12 +12,11 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.authentication import VerifiedSessionAuthentication
+from accounts.authentication import API_AUTHENTICATION
 
 from .access import may_view_others, target_for
 from .lists import team_overdue, work_of
@@ -173,7 +172,7 @@ class WorkViewSet(viewsets.GenericViewSet):
     """Read-only: the work list of one person and the team's overdue work."""
 
     schema = OneObjectSchema()
-    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
+    authentication_classes = API_AUTHENTICATION
     serializer_class = WorkSerializer
     pagination_class = None
     filter_backends = []

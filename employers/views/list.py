@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
+from accounts.ratelimit import RateLimitedMixin
 from wsp_crm.paging import capped_page
 
 from ..bulk_forms import BulkForm, SavedViewForm, may_assign
@@ -79,7 +80,8 @@ def fixed_manager_for(employer, user):
     return primaries[0] if primaries else None
 
 
-class EmployerListView(StaffRequiredMixin, TemplateView):
+class EmployerListView(StaffRequiredMixin, RateLimitedMixin, TemplateView):
+    rate_limit_scope = "list"
     """Search, filter, sort and page through the employers the user may see. Account managers
     land on their own employers (`manager` absent = me); `?manager=` shows all of the region."""
 

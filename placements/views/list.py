@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
+from accounts.ratelimit import RateLimitedMixin
 from wsp_crm.paging import capped_page
 
 from ..forms import PlacementFilter
@@ -28,7 +29,8 @@ SORT_LABELS = {
 }
 
 
-class PlacementListView(StaffRequiredMixin, TemplateView):
+class PlacementListView(StaffRequiredMixin, RateLimitedMixin, TemplateView):
+    rate_limit_scope = "list"
     """Active placements by default; filter on status, employer, responsible staff member,
     overdue follow-up and contracts ending within six weeks."""
 
