@@ -17,6 +17,7 @@ from .employer import (
     normalise_postcode,
     postcode_validator,
 )
+from .import_job import ImportJob
 from .people import (
     AccountAssignment,
     AccountAssignmentQuerySet,
@@ -41,6 +42,7 @@ __all__ = [
     "Employer",
     "EmployerQuerySet",
     "EmployerScopedQuerySet",
+    "ImportJob",
     "Location",
     "branch_validator",
     "employer_ids_of_region",
