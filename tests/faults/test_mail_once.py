@@ -85,15 +85,19 @@ def test_an_at_once_mail_accepted_before_the_worker_died_is_not_sent_again(
     assert NotificationState.objects.get(user=account_manager).mail_sending_at is None
 
 
-def test_an_at_once_mail_the_server_refused_is_sent_by_the_retry(
+def test_an_at_once_mail_the_server_refused_is_sent_by_the_retry_once(
     settings, account_manager, at_once, new_signal
 ):
     now = timezone.now() + LATER
     settings.EMAIL_BACKEND = REFUSE
     with pytest.raises(ConnectionRefusedError):
         notification_mail.send_immediate_mails(now=now)
+    state = NotificationState.objects.get(user=account_manager)
+    assert state.mail_sending_at is None  # nothing was handed over: given back
+    settings.EMAIL_BACKEND = ACCEPT_THEN_DIE
+    with pytest.raises(WorkerDiedAfterSending):
+        notification_mail.send_immediate_mails(now=now)
     settings.EMAIL_BACKEND = LOCMEM
-    assert notification_mail.send_immediate_mails(now=now) == 1
     assert notification_mail.send_immediate_mails(now=now) == 0
     [message] = mail.outbox
     assert "NIEUW-SIGNAAL" in message.body
