@@ -27,6 +27,7 @@ from employers.models import Action, Conversation
 from employers.services import conversations_remove_text
 from employers.services.actions import actions_remove_text
 from placements.models import FollowUp, Placement
+from wsp_crm.single_run import single_run
 
 from . import services as audit
 from .models import AuditEvent
@@ -44,6 +45,8 @@ class RetentionResult:
     candidate_cutoff: datetime.datetime
     conversation_cutoff: datetime.datetime
     actions: int = 0
+    # Another run held the lock: this one did nothing and recorded nothing.
+    skipped: bool = False
 
 
 def candidates_due(cutoff):
@@ -126,6 +129,16 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
         result.actions = actions.count()
         result.login_records = sum(records.count() for records in login_records)
         return result
+    # Two runs at once would both count (and record) the same work: only one runs at a time.
+    with single_run(JOB) as acquired:
+        if not acquired:
+            result.skipped = True
+            return result
+        _apply(result, size, candidates, conversations, actions, login_records)
+    return result
+
+
+def _apply(result, size, candidates, conversations, actions, login_records):
     for pks in _batches(candidates, size):
         for pk in pks:
             # Each in its own transaction: a failure leaves the others done, and a rerun resumes.
@@ -150,4 +163,3 @@ def apply_retention(*, dry_run=False, now=None, batch_size=None):
             "login_record_days": settings.RETENTION_LOGIN_RECORD_DAYS,
         },
     )
-    return result

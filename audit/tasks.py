@@ -17,7 +17,11 @@ logger = logging.getLogger(__name__)
     acks_late=True,
 )
 def apply_retention():
+    """Idempotent (a second run finds nothing due) and one run at a time (single_run)."""
     result = retention.apply_retention()
+    if result.skipped:
+        logger.warning("retention: another run is going on; this one is skipped")
+        return "skipped"
     logger.info(
         "retention: %s candidates anonymised, text of %s conversations and %s actions removed",
         result.candidates,

@@ -5,9 +5,11 @@ notification settings; by default signals and handed-over work: a question is e-
 A placement's signal reaches both its assignees; a signal raised by a person's own change is no
 news to them and stays out of their digest (`SignalQuerySet.news_for`, through
 continuity.notifications.selectors.signal_rows). Sent at most once per user and day, even when
-the job runs twice (DigestLog row, locked)."""
+the job runs twice (DigestLog row, locked) or the worker dies after the mail server accepted the
+mail ("sending" is recorded and committed first: a gap is logged, never a duplicate sent)."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -18,7 +20,9 @@ from accounts.models import User
 
 from .models import DigestLog
 from .notifications import selectors
-from .notifications.mail import render_mail
+from .notifications.mail import never_delivered, render_mail
+
+logger = logging.getLogger(__name__)
 
 
 def send_daily_digests(now=None):
@@ -63,12 +67,23 @@ def _digest_items(user, since, preferences):
 
 
 def send_digest(user, *, today, since, preferences=None):
+    """At most once per user and day: "sending" is committed before the mail goes out, so a
+    retry after a worker that died mid-send logs the gap and sends nothing (never twice)."""
     if preferences is None:
         preferences = selectors.preferences_for([user.pk])[user.pk]
     with transaction.atomic():
         log, _created = DigestLog.objects.get_or_create(user=user, day=today)
         log = DigestLog.objects.select_for_update().get(pk=log.pk)
         if log.sent_at is not None:
+            return 0
+        if log.sending_at is not None:
+            logger.error(
+                "Daily digest of user %s for %s may not have been sent: an attempt began "
+                "sending at %s and did not finish. Not sent again (at most once).",
+                user.pk,
+                today,
+                log.sending_at.isoformat(),
+            )
             return 0
         items = _digest_items(user, since, preferences)
         if not any(items.values()):
@@ -82,8 +97,16 @@ def send_digest(user, *, today, since, preferences=None):
             "count": sum(len(rows) for rows in items.values()),
             "inbox_url": settings.SITE_URL + reverse("continuity:inbox"),
         }
-        render_mail("digest", context, [user.email]).send()
+        message = render_mail("digest", context, [user.email])
         log.signal_count = len(signals)
-        log.sent_at = timezone.now()
-        log.save(update_fields=["signal_count", "sent_at"])
+        log.sending_at = timezone.now()
+        log.save(update_fields=["signal_count", "sending_at"])
+    try:
+        message.send()
+    except Exception as exc:
+        if not never_delivered(exc):
+            raise  # the claim stays: a retry logs the gap instead of sending twice
+        DigestLog.objects.filter(pk=log.pk, sent_at__isnull=True).update(sending_at=None)
+        raise
+    DigestLog.objects.filter(pk=log.pk).update(sent_at=timezone.now())
     return 1

@@ -318,6 +318,8 @@ class DigestLog(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     signal_count = models.PositiveIntegerField(default=0)
+    # Committed before the mail goes out: set without `sent_at`, an attempt died mid-send.
+    sending_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -391,6 +393,8 @@ class NotificationState(models.Model):
     )
     seen_at = models.DateTimeField(_("notifications read up to"), null=True, blank=True)
     mailed_until = models.DateTimeField(_("notifications e-mailed up to"), null=True, blank=True)
+    # Set with the watermark before the e-mail goes out, cleared once it went.
+    mail_sending_at = models.DateTimeField(_("e-mail being sent since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification state")

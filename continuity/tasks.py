@@ -5,6 +5,8 @@ import logging
 
 from celery import shared_task
 
+from wsp_crm.single_run import single_run
+
 from . import digest, scan
 from .notifications import mail as notification_mail
 from .rules import ALL_RULES, CHANGE_RULES
@@ -23,13 +25,19 @@ RETRY = {
 def scan_changes():
     """Every few minutes: the rules driven by changes of people and records (and the
     escalation of urgent signals left open too long)."""
-    return report("change scan", scan.scan_all(rules=CHANGE_RULES))
+    with single_run("continuity-change-scan") as acquired:
+        if not acquired:
+            return "skipped"
+        return report("change scan", scan.scan_all(rules=CHANGE_RULES))
 
 
 @shared_task(**RETRY)
 def scan_nightly():
     """Every night: all rules, including those driven by the calendar."""
-    return report("nightly scan", scan.scan_all(rules=ALL_RULES))
+    with single_run("continuity-nightly-scan") as acquired:
+        if not acquired:
+            return "skipped"
+        return report("nightly scan", scan.scan_all(rules=ALL_RULES))
 
 
 def report(name, result):

@@ -23,12 +23,11 @@ from django.views import View
 from accounts.models import Region
 from accounts.permissions import StaffRequiredMixin
 from accounts.ratelimit import RateLimitedMixin
-from wsp_crm.celery import publish
 
 from . import importer
 from .filters import EmployerFilter
-from .models import ContactPerson, Employer, Location
-from .tasks import import_employers
+from .importer import jobs
+from .models import ContactPerson, Employer, ImportJob, Location
 
 SESSION_KEY = "employers_import"
 
@@ -215,15 +214,16 @@ class EmployerImportView(StaffRequiredMixin, View):
         return redirect(all_employers_url())
 
     def start_in_background(self, request, pending, check, valid_only):
-        """Too many rows for one page request: a Celery job imports them and e-mails the user."""
-        task_args = (
-            request.session[SESSION_KEY]["data"],
-            pending["region"].pk,
-            request.user.pk,
-            pending["filename"],
-            valid_only,
+        """Too many rows for one page request: an ImportJob (kept in the database, so a lost
+        broker message is queued again by the sweeper) imports them and e-mails the user."""
+        job = jobs.job_start(
+            data=request.session[SESSION_KEY]["data"],
+            region=pending["region"],
+            by=request.user,
+            filename=pending["filename"],
+            valid_only=valid_only,
         )
-        if not publish(import_employers, task_args, what=f"the import of {pending['filename']}"):
+        if job is None:
             # The file stays in the session: the user can simply confirm again in a while.
             messages.error(
                 request,
@@ -249,7 +249,9 @@ class EmployerImportView(StaffRequiredMixin, View):
             {"header": column.header, "help": COLUMN_HELP[column.key]}
             for column in importer.COLUMNS
         ]
-        return render(request, "employers/import.html", {"form": form, "columns": columns})
+        recent = ImportJob.objects.filter(requested_by=request.user).select_related("region")
+        context = {"form": form, "columns": columns, "jobs": recent.order_by("-created_at")[:10]}
+        return render(request, "employers/import.html", context)
 
     def preview_page(self, request, pending, result, status=200):
         rows = [

@@ -4,18 +4,31 @@ from celery import shared_task
 from django.db import OperationalError
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def import_employers(data, region_id, user_id, filename, valid_only):
-    """A confirmed CSV import too large to run within a page request. Safe to run twice: an
-    import matches what exists, so a repeat changes nothing (see employers.importer)."""
-    from accounts.models import Region, User
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
+def import_employers(job_id, *legacy):
+    """A confirmed CSV import too large for a page request (employers.importer.jobs). Safe to
+    deliver twice: the job is claimed with a conditional UPDATE and marked done in the import's
+    own transaction, so a second delivery finds it done and does nothing."""
+    from .importer import jobs
 
-    from .importer import import_and_report, unpack
+    if legacy:  # a message queued before import jobs existed: (data, region, user, name, valid)
+        job_id = jobs.job_from_message(job_id, *legacy)
+        if job_id is None:
+            return None
+    result = jobs.run_job(job_id)
+    return None if result is None else {"written": result.written}
 
-    region = Region.objects.filter(pk=region_id).first()
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if region is None or user is None:
-        return
-    import_and_report(
-        unpack(data), region=region, by=user, valid_only=valid_only, filename=filename
-    )
+
+@shared_task(acks_late=True)
+def sweep_import_jobs():
+    """Every IMPORT_SWEEP_SECONDS: queue again the imports whose message was lost or whose
+    worker died (idempotent: it only re-queues; claiming decides who runs)."""
+    from .importer import jobs
+
+    return jobs.sweep()

@@ -269,10 +269,21 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
+# Acknowledged only when done, and handed back when the worker process is lost: every task is
+# idempotent (docs/operations.md, "Failure modes" lists why, task by task), so running one again
+# is safe and losing one is not. One message reserved at a time per process: a worker killed
+# whole strands at most one job per process.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 15 * 60
+# The longest job (a 10,000-row import, the first retention run) is stopped after this.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
+# Redis hands an unacknowledged message (its worker died) to another worker after this many
+# seconds. Longer than the longest job (the time limit above) and the longest retry countdown
+# (retry_backoff_max, 600 s), else a job still running or waiting is delivered twice.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing gives up quickly when the broker is away: the change is saved anyway and the next
 # scheduled scan catches up.
@@ -316,7 +327,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "continuity.tasks.send_notification_mails",
         "schedule": env.int("NOTIFICATION_MAIL_MINUTES", default=5) * 60,
     },
+    "import-jobs-sweep": {
+        "task": "employers.tasks.sweep_import_jobs",
+        "schedule": env.int("IMPORT_SWEEP_SECONDS", default=300),
+    },
 }
+# /healthz shows which check failed and why to a WSP admin, or to a monitor that sends
+# "Authorization: Bearer <this token>" (empty: no token accepted). Anonymous callers: status only.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+# Background imports (employers.importer.jobs): one queued or running longer than this without a
+# live worker (its message lost, its worker killed) is queued again by the sweeper above. Longer
+# than the time limit, so a job is never taken from a worker that may still be on it.
+IMPORT_JOB_STALE_SECONDS = env.int("IMPORT_JOB_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 300)
 # Notifications (continuity/notifications/): the list at /notifications/ shows this many days;
 # staff who chose "e-mail at once" for signals or handed-over work get one e-mail per run of the
 # job above (every NOTIFICATION_MAIL_MINUTES) with what is new for them.

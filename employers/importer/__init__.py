@@ -10,14 +10,14 @@ docs/import.md describes the file for users. The workflow, one module a step:
 4. applying.py: run_import() applies the groups through writers.py (employers.services, or in
    memory for a dry run) in ONE transaction; report.py holds what it did (ImportResult).
 
-background.py runs large confirmed imports as a Celery job and e-mails the report; export.py
-writes employers in the import format.
+jobs.py runs large confirmed imports as Celery jobs kept in the database (ImportJob) and
+background.py e-mails their report; export.py writes employers in the import format.
 
 The names below are what the pages, the command and the task use.
 """
 
 from .applying import run_import
-from .background import SYNC_ROWS, import_and_report, pack, unpack
+from .background import SYNC_ROWS, mail_outcome, pack, unpack
 from .columns import COLUMNS
 from .export import export_rows, guard_formula, sample_rows, write_csv
 from .reading import MAX_BYTES, MAX_ROWS, ImportFileError, read_file
@@ -31,7 +31,7 @@ __all__ = [
     "ImportFileError",
     "export_rows",
     "guard_formula",
-    "import_and_report",
+    "mail_outcome",
     "pack",
     "read_file",
     "run_import",

@@ -19,6 +19,7 @@ from .employer import (
     postcode_validator,
     without_fixed_manager_q,
 )
+from .import_job import ImportJob
 from .people import (
     AccountAssignment,
     AccountAssignmentQuerySet,
@@ -44,6 +45,7 @@ __all__ = [
     "Employer",
     "EmployerQuerySet",
     "EmployerScopedQuerySet",
+    "ImportJob",
     "Location",
     "RELATIONSHIP_STAGES",
     "SavedView",

@@ -34,6 +34,9 @@ class Command(BaseCommand):
             result = retention.apply_retention(
                 dry_run=options["dry_run"], batch_size=options["batch_size"]
             )
+            if result.skipped:
+                self.stdout.write(_("Another retention run is going on; nothing was done."))
+                return
             values = {
                 "candidates": result.candidates,
                 "conversations": result.conversations,
