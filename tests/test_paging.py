@@ -96,3 +96,53 @@ def test_the_api_refuses_an_empty_page_and_a_page_far_past_the_end(account_manag
     assert client.get("/api/v1/employers/?page=2305843009213693952").status_code == 404
     page = capped_page(Employer.objects.order_by("pk"), 2, "2305843009213693952")
     assert page.number == page.paginator.num_pages  # the HTML lists: the last page
+
+
+# --- every paged list, pages and API, with page numbers no table reaches ---------------------
+
+HTML_LISTS = [
+    "/employers/",
+    "/candidates/",
+    "/placements/",
+    "/signals/",
+    "/signals/region/",
+    "/audit/",
+    "/audit/access/",
+]
+API_LISTS = [
+    "/api/v1/employers/",
+    "/api/v1/contacts/",
+    "/api/v1/assignments/",
+    "/api/v1/conversations/",
+    "/api/v1/actions/",
+    "/api/v1/signals/",
+    "/api/v1/candidates/",
+    "/api/v1/consents/",
+    "/api/v1/staffing-requests/",
+    "/api/v1/proposals/",
+    "/api/v1/placements/",
+    "/api/v1/follow-ups/",
+    "/api/v1/instrument-periods/",
+    "/api/v1/instruments/",
+]
+ABSURD_PAGES = [
+    "99999999999999999999",
+    str(2**61),
+    str(2**63),
+    str(2**31),
+    str(2**31 - 1),
+    "-99999999999999999999",
+    "0",
+    "1e9",
+    "last",
+]
+
+
+@pytest.mark.parametrize("number", ABSURD_PAGES)
+@pytest.mark.parametrize("url", HTML_LISTS + API_LISTS)
+def test_every_paged_list_answers_absurd_page_numbers(client_for, wsp_admin, eight, url, number):
+    response = client_for(wsp_admin).get(url, {"page": number})
+    if url.startswith("/api/"):
+        assert response.status_code in (200, 400, 404), response.content[:300]
+    else:
+        assert response.status_code == 200
