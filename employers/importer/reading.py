@@ -174,7 +174,7 @@ def map_headers(header_row):
 
 def _invalid_bytes_message(line):
     return _(
-        "Line %(line)d holds characters that are not valid UTF-8 (shown as \ufffd). Correct "
+        "Line %(line)d holds characters that are not valid UTF-8 (shown as �). Correct "
         "them, or save the file again as CSV UTF-8, and upload it again."
     ) % {"line": line}
 
