@@ -146,3 +146,47 @@ def test_every_paged_list_answers_absurd_page_numbers(client_for, wsp_admin, eig
         assert response.status_code in (200, 400, 404), response.content[:300]
     else:
         assert response.status_code == 200
+
+
+def _routes(patterns, prefix=""):
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def _paged_routes():
+    """(route, kind) of every route that pages: an API list with a pagination class, or a page
+    whose view calls capped_page or a Paginator."""
+    import inspect
+    import re
+
+    from django.urls import get_resolver
+
+    for route, callback in _routes(get_resolver().url_patterns):
+        view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+        if view is None or "(?P<format>" in route:
+            continue
+        actions = getattr(callback, "actions", None) or {}
+        if actions.get("get") == "list" and getattr(view, "pagination_class", None):
+            yield route.replace("^", "").replace("$", ""), "api"
+        elif not actions:
+            source = "".join(inspect.getsource(cls) for cls in view.__mro__ if _ours(cls))
+            if re.search(r"capped_page\(|\b_page\(request|Paginator\(", source):
+                yield route, "html"
+
+
+def _ours(cls):
+    module = cls.__module__.split(".")[0]
+    return module in {"accounts", "audit", "candidates", "continuity", "employers", "placements"}
+
+
+def test_the_tables_above_hold_every_paged_route():
+    """A new paged list (page or API) must join HTML_LISTS or API_LISTS (and so the test of
+    absurd page numbers)."""
+    found = {("/" + route, kind) for route, kind in _paged_routes()}
+    listed = {(url, "html") for url in HTML_LISTS} | {(url, "api") for url in API_LISTS}
+    assert found == listed

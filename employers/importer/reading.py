@@ -185,7 +185,7 @@ def _record_problems(record, first, last, bad_lines):
     if last > first:
         problems.append(
             _(
-                "Lines %(first)d to %(last)d were read as one row: a quote (\") in line "
+                'Lines %(first)d to %(last)d were read as one row: a quote (") in line '
                 "%(first)d is not closed. Remove the quote or close it, and upload the file again."
             )
             % {"first": first, "last": last}
@@ -193,7 +193,7 @@ def _record_problems(record, first, last, bad_lines):
     elif any("\n" in cell or "\r" in cell for cell in record):
         problems.append(
             _(
-                "Line %(line)d: a quote (\") is not closed. Remove the quote or close it, and "
+                'Line %(line)d: a quote (") is not closed. Remove the quote or close it, and '
                 "upload the file again."
             )
             % {"line": first}
