@@ -1,14 +1,14 @@
 """The audit pages: for WSP admins only (their region's rows and those without a region;
 superusers all). Every list filters, pages and exports (streaming CSV) the same query."""
 
-import csv
 import datetime
+import itertools
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,7 +17,7 @@ from django.views import View
 
 from accounts.ratelimit import RateLimitedMixin
 from candidates.models import CandidateAccessLog
-from employers.importer import guard_formula
+from wsp_crm import exports
 
 from .forms import AccessFilterForm, AuditEventFilterForm
 from .models import AuditEvent
@@ -220,25 +220,6 @@ class AccessLogListView(AdminRequiredMixin, RateLimitedMixin, View):
         return render(request, "audit/access_list.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _stream_csv(filename, header, rows):
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([guard_formula(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def _when(value):
     return date_format(timezone.localtime(value), "Y-m-d H:i:s")
 
@@ -275,7 +256,7 @@ class AuditEventExportView(AdminRequiredMixin, RateLimitedMixin, View):
                 ]
 
         filename = f"audittrail-{timezone.localdate():%Y-%m-%d}.csv"
-        return _stream_csv(filename, header, rows())
+        return exports.csv_response(filename, itertools.chain([header], rows()), stream=True)
 
 
 class AccessLogExportView(AdminRequiredMixin, RateLimitedMixin, View):
@@ -297,4 +278,4 @@ class AccessLogExportView(AdminRequiredMixin, RateLimitedMixin, View):
                 ]
 
         filename = f"inzage-kandidaten-{timezone.localdate():%Y-%m-%d}.csv"
-        return _stream_csv(filename, header, rows())
+        return exports.csv_response(filename, itertools.chain([header], rows()), stream=True)

@@ -280,7 +280,9 @@ def generate(args):
     gone = {u.region_id: u for u in users if not u.is_active}
     timer.step("staff", len(users))
 
-    # Employers: regions of uneven size (the largest about five times the smallest).
+    # Employers: regions of uneven size (the largest about five times the smallest); the first
+    # employer of each region is placed there, so a small scale still fills every region (the
+    # random draw is made all the same, so the rest of the data stays as it was).
     weights = [rng.uniform(0.4, 2.0) for _ in regions]
     cumulative = list(accumulate(weights))
     stages = ["prospect", "introduction", "active", "strategic_partner"]
@@ -288,6 +290,8 @@ def generate(args):
     employers = []
     for n in range(args.employers):
         region = regions[bisect_right(cumulative, rng.random() * cumulative[-1])]
+        if n < len(regions):
+            region = regions[n]
         employers.append(
             Employer(
                 region=region,

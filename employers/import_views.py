@@ -12,7 +12,6 @@ import zlib
 from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.views import View
 from accounts.models import Region
 from accounts.permissions import StaffRequiredMixin
 from accounts.ratelimit import RateLimitedMixin
+from wsp_crm import exports
 
 from . import importer
 from .filters import EmployerFilter
@@ -303,14 +303,6 @@ def for_export(employers):
     )
 
 
-def csv_response(filename, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    importer.write_csv(response, rows)
-    return response
-
-
 class EmployerExportView(StaffRequiredMixin, RateLimitedMixin, View):
     """The current filtered list (same query string as the list page) as CSV, in the import
     format: UTF-8 with BOM and semicolons so that Dutch Excel opens it correctly."""
@@ -320,12 +312,12 @@ class EmployerExportView(StaffRequiredMixin, RateLimitedMixin, View):
     def get(self, request):
         employers = export_queryset(request.user, request.GET)
         filename = f"werkgevers-{timezone.localdate():%Y-%m-%d}.csv"
-        return csv_response(filename, importer.export_rows(employers))
+        return exports.csv_response(filename, importer.export_rows(employers))
 
 
 class ImportSampleView(StaffRequiredMixin, View):
     def get(self, request):
-        return csv_response("voorbeeld-import-werkgevers.csv", importer.sample_rows())
+        return exports.csv_response("voorbeeld-import-werkgevers.csv", importer.sample_rows())
 
 
 urlpatterns = [

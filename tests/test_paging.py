@@ -96,3 +96,97 @@ def test_the_api_refuses_an_empty_page_and_a_page_far_past_the_end(account_manag
     assert client.get("/api/v1/employers/?page=2305843009213693952").status_code == 404
     page = capped_page(Employer.objects.order_by("pk"), 2, "2305843009213693952")
     assert page.number == page.paginator.num_pages  # the HTML lists: the last page
+
+
+# --- every paged list, pages and API, with page numbers no table reaches ---------------------
+
+HTML_LISTS = [
+    "/employers/",
+    "/candidates/",
+    "/placements/",
+    "/signals/",
+    "/signals/region/",
+    "/audit/",
+    "/audit/access/",
+]
+API_LISTS = [
+    "/api/v1/employers/",
+    "/api/v1/contacts/",
+    "/api/v1/assignments/",
+    "/api/v1/conversations/",
+    "/api/v1/actions/",
+    "/api/v1/signals/",
+    "/api/v1/candidates/",
+    "/api/v1/consents/",
+    "/api/v1/staffing-requests/",
+    "/api/v1/proposals/",
+    "/api/v1/placements/",
+    "/api/v1/follow-ups/",
+    "/api/v1/instrument-periods/",
+    "/api/v1/instruments/",
+]
+ABSURD_PAGES = [
+    "99999999999999999999",
+    str(2**61),
+    str(2**63),
+    str(2**31),
+    str(2**31 - 1),
+    "-99999999999999999999",
+    "0",
+    "1e9",
+    "last",
+]
+
+
+@pytest.mark.parametrize("number", ABSURD_PAGES)
+@pytest.mark.parametrize("url", HTML_LISTS + API_LISTS)
+def test_every_paged_list_answers_absurd_page_numbers(client_for, wsp_admin, eight, url, number):
+    response = client_for(wsp_admin).get(url, {"page": number})
+    if url.startswith("/api/"):
+        assert response.status_code in (200, 400, 404), response.content[:300]
+    else:
+        assert response.status_code == 200
+
+
+def _routes(patterns, prefix=""):
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def _paged_routes():
+    """(route, kind) of every route that pages: an API list with a pagination class, or a page
+    whose view calls capped_page or a Paginator."""
+    import inspect
+    import re
+
+    from django.urls import get_resolver
+
+    for route, callback in _routes(get_resolver().url_patterns):
+        view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+        if view is None or "(?P<format>" in route:
+            continue
+        actions = getattr(callback, "actions", None) or {}
+        if actions.get("get") == "list" and getattr(view, "pagination_class", None):
+            yield route.replace("^", "").replace("$", ""), "api"
+        elif not actions:
+            source = "".join(inspect.getsource(cls) for cls in view.__mro__ if _ours(cls))
+            if re.search(r"capped_page\(|\b_page\(request|Paginator\(", source):
+                yield route, "html"
+
+
+def _ours(cls):
+    module = cls.__module__.split(".")[0]
+    return module in {"accounts", "audit", "candidates", "continuity", "employers", "placements"}
+
+
+def test_the_tables_above_hold_every_paged_route():
+    """A new paged list (page or API) must join HTML_LISTS or API_LISTS (and so the test of
+    absurd page numbers)."""
+    found = {("/" + route, kind) for route, kind in _paged_routes()}
+    listed = {(url, "html") for url in HTML_LISTS} | {(url, "api") for url in API_LISTS}
+    assert found == listed

@@ -366,8 +366,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.IsStaffMember"],
     # JSON only: form and multipart bodies turn every value into a string and silently drop
-    # nested objects, so a typed client error would pass as valid input.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # nested objects, so a typed client error would pass as valid input. A body nested deeper
+    # than wsp_crm.parsers.MAX_DEPTH answers 400 (instead of a RecursionError).
+    "DEFAULT_PARSER_CLASSES": ["wsp_crm.parsers.DepthLimitedJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_FILTER_BACKENDS": [
         "wsp_crm.api_support.StrictFilterBackend",

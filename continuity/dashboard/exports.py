@@ -1,17 +1,14 @@
 """CSV and XLSX exports of the dashboard's tables and drill-down lists: the same `Table` the
-page shows, so an export always matches the screen."""
+page shows, so an export always matches the screen (wsp_crm.exports writes the files)."""
 
-import csv
 import datetime
-import io
+import decimal
 
-from django.http import HttpResponse
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from wsp_crm import exports
 
 FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def cell_text(cell):
@@ -19,13 +16,18 @@ def cell_text(cell):
 
 
 def cell_value(cell):
-    """XLSX keeps numbers and dates as such; a figure shown as a percentage stays text."""
+    """XLSX keeps numbers (a day count, a total) as numbers, also when the page prints them as
+    they are; a figure shown otherwise (a percentage, a date as dd-mm-yyyy, "–") is the text
+    the page shows."""
+    value = cell.value
+    numeric = isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool)
+    if numeric and cell.display in ("", str(value)):
+        return value
     if cell.display:
         return cell.display
-    value = cell.value
     if value is None:
         return ""
-    if isinstance(value, bool | int | float | datetime.date):
+    if isinstance(value, datetime.date):
         return value
     return str(value)
 
@@ -34,36 +36,13 @@ def filename(table, extension):
     return f"{slugify(str(table.title)) or 'export'}.{extension}"
 
 
-def table_csv(table):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([str(column) for column in table.columns])
+def _rows(table, convert):
+    yield [str(column) for column in table.columns]
     for row in table.rows:
-        writer.writerow([cell_text(cell) for cell in row])
-    # A byte-order mark so that Excel opens the file as UTF-8.
-    return "\ufeff" + buffer.getvalue()
-
-
-def table_xlsx(table):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (str(table.title)[:31] or "Export").replace("/", "-").replace(":", "-")
-    sheet.append([str(column) for column in table.columns])
-    for row in table.rows:
-        sheet.append([cell_value(cell) for cell in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        width = max(len(str(c.value or "")) for c in sheet[cell.column_letter])
-        sheet.column_dimensions[cell.column_letter].width = min(max(width + 2, 10), 60)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield [convert(cell) for cell in row]
 
 
 def export_response(table, fmt):
     if fmt == "xlsx":
-        response = HttpResponse(table_xlsx(table), content_type=XLSX_TYPE)
-    else:
-        response = HttpResponse(table_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename(table, fmt)}"'
-    return response
+        return exports.xlsx_response(filename(table, fmt), table.title, _rows(table, cell_value))
+    return exports.csv_response(filename(table, fmt), _rows(table, cell_text))

@@ -19,7 +19,7 @@ The names below are what the pages, the command and the task use.
 from .applying import run_import
 from .background import SYNC_ROWS, mail_outcome, pack, unpack
 from .columns import COLUMNS
-from .export import export_rows, guard_formula, sample_rows, write_csv
+from .export import export_rows, sample_rows
 from .reading import MAX_BYTES, MAX_ROWS, ImportFileError, read_file
 from .report import summary_text
 
@@ -30,7 +30,6 @@ __all__ = [
     "SYNC_ROWS",
     "ImportFileError",
     "export_rows",
-    "guard_formula",
     "mail_outcome",
     "pack",
     "read_file",
@@ -38,5 +37,4 @@ __all__ = [
     "sample_rows",
     "summary_text",
     "unpack",
-    "write_csv",
 ]

@@ -11,11 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from wsp_crm import exports
+
 from ..models import ContactPerson, Employer
 
 # A cell starting with one of these is a formula to Excel: the export puts a ' before it
-# (export.guard_formula) and reading takes it off again (reading.clean_cell).
-FORMULA_START = ("=", "+", "-", "@")
+# (wsp_crm.exports.guard) and reading takes it off again (reading.clean_cell).
+FORMULA_START = exports.FORMULA_START
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,10 @@
 """The export in the import format, so an exported file imports again without creating
 duplicates; and the sample file of the upload page."""
 
-import csv
-import re
-
 from ..models import ContactPerson
 from .columns import (
     COLUMNS,
     CONTACT_KEYS,
-    FORMULA_START,
     INCLUSION_TERMS,
     LEVEL_TERMS,
     OWNERSHIP_TERMS,
@@ -21,15 +17,6 @@ from .columns import (
 
 def _term(terms, code):
     return words(terms, code)[0] if code in terms else (code or "")
-
-
-def guard_formula(value):
-    """A cell starting with = + - @ is a formula to Excel: a leading ' keeps it text (the
-    import removes it again). Phone numbers such as +31 6 ... are left alone."""
-    value = "" if value is None else str(value)
-    if value[:1] in FORMULA_START and not re.fullmatch(r"[+\-]?[\d\s()\-]+", value):
-        return "'" + value
-    return value
 
 
 def employer_cells(employer, location):
@@ -64,8 +51,9 @@ def contact_cells(person):
 
 def export_rows(employers):
     """The header and one row per current contact person (or one row for an employer without
-    any), in the import format. Prefetch `locations` and `current_contacts` (a to_attr list of
-    ContactPerson.objects.current()) to keep the number of queries fixed."""
+    any), in the import format (wsp_crm.exports guards the cells). Prefetch `locations` and
+    `current_contacts` (a to_attr list of ContactPerson.objects.current()) to keep the number of
+    queries fixed."""
     yield [column.header for column in COLUMNS]
     for employer in employers:
         locations = list(employer.locations.all())
@@ -75,14 +63,7 @@ def export_rows(employers):
             people = list(employer.contacts.current())
         cells = employer_cells(employer, main)
         for person in people or [None]:
-            yield [guard_formula(value) for value in cells + contact_cells(person)]
-
-
-def write_csv(stream, rows):
-    """UTF-8 with BOM, semicolons: Dutch Excel opens it with the right columns and characters."""
-    stream.write("\ufeff")
-    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
+            yield cells + contact_cells(person)
 
 
 # fmt: off

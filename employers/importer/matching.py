@@ -128,12 +128,13 @@ class Index:
         if group.kvk and group.kvk in self.by_kvk:
             found = self.by_kvk[group.kvk]
             if found.region_id != self.region.pk:
+                # Says "not allowed" without confirming that the number exists elsewhere.
                 return (
                     None,
                     "kvk_number",
                     _(
-                        "This KvK number belongs to an employer of another region; the import "
-                        "does not change it. Ask that region or a WSP admin."
+                        "This KvK number cannot be imported into this region. Check the number, "
+                        "or ask a WSP admin."
                     ),
                 )
             return found, None, None

@@ -1,14 +1,17 @@
 """Reading an import file: bytes -> ParsedFile, or ImportFileError for the file as a whole.
 
-Decodes UTF-8 (with or without BOM), UTF-16 with BOM, else Windows cp1252 as Excel saves it;
-sniffs the delimiter (semicolon, comma or tab); maps the Dutch or English headers to the columns
+Decodes UTF-8 (with or without BOM), UTF-16 with BOM, else Windows cp1252 as Excel saves it (a
+UTF-8 file with a few invalid bytes stays UTF-8: the rows holding them get an error); sniffs the
+delimiter (semicolon, comma or tab); maps the Dutch or English headers to the columns
 of columns.py; enforces the size limits (MAX_BYTES, MAX_ROWS). Every cell is kept as cleaned
-text: validation.RowParser turns it into values.
+text: validation.RowParser turns it into values. A record that runs over more than one line
+(a quote that is never closed swallows the next rows) is an error of that row, naming the lines.
 """
 
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -34,6 +37,7 @@ class Row:
     location: dict | None = None
     contact: dict | None = None  # model field -> value; only what is filled in
     errors: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # reading's errors, for the whole row
     # What happened (or, in a dry run, would happen) to this row.
     employer_action: str = ""  # create | update | unchanged
     contact_action: str = ""  # create | update | unchanged
@@ -57,8 +61,35 @@ class ParsedFile:
     encoding: str
 
 
+# Multi-byte UTF-8 sequences: a file with these is UTF-8 even when a few bytes are invalid
+# (Windows cp1252 text almost never forms them).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_INVALID_UTF8 = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(raw):
+    """True for a UTF-8 file with a few invalid bytes: a BOM, or more valid multi-byte sequences
+    than bytes outside them."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return True
+    valid = len(_UTF8_SEQUENCE.findall(raw))
+    stray = len(_INVALID_UTF8.findall(_UTF8_SEQUENCE.sub(b"", raw)))
+    return valid > 0 and stray < valid
+
+
+def invalid_lines(text):
+    """The line numbers (as csv counts them) that hold a replacement character."""
+    lines = io.StringIO(text, newline="")
+    return {number for number, line in enumerate(lines, start=1) if "\ufffd" in line}
+
+
 def decode(raw):
-    """bytes -> (text, encoding): UTF-8 (BOM or not), UTF-16 with BOM, else Windows cp1252."""
+    """bytes -> (text, encoding): UTF-8 (BOM or not), UTF-16 with BOM, else Windows cp1252.
+
+    A UTF-8 file with a few invalid bytes is decoded as UTF-8 with U+FFFD in their place
+    (encoding "utf-8-invalid"): read_file() puts an error on the rows that hold them."""
     if raw.startswith(b"PK\x03\x04"):
         raise ImportFileError(
             _(
@@ -74,6 +105,8 @@ def decode(raw):
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
+            if encoding == "utf-8-sig" and _mostly_utf8(raw):
+                return raw.decode(encoding, errors="replace"), "utf-8-invalid"
             continue
         if "\x00" not in text:
             return text, encoding
@@ -139,6 +172,38 @@ def map_headers(header_row):
     return positions, headers, ignored
 
 
+def _invalid_bytes_message(line):
+    return _(
+        "Line %(line)d holds characters that are not valid UTF-8 (shown as �). Correct "
+        "them, or save the file again as CSV UTF-8, and upload it again."
+    ) % {"line": line}
+
+
+def _record_problems(record, first, last, bad_lines):
+    """What reading found wrong with the record on lines first..last (messages for the row)."""
+    problems = []
+    if last > first:
+        problems.append(
+            _(
+                'Lines %(first)d to %(last)d were read as one row: a quote (") in line '
+                "%(first)d is not closed. Remove the quote or close it, and upload the file again."
+            )
+            % {"first": first, "last": last}
+        )
+    elif any("\n" in cell or "\r" in cell for cell in record):
+        problems.append(
+            _(
+                'Line %(line)d: a quote (") is not closed. Remove the quote or close it, and '
+                "upload the file again."
+            )
+            % {"line": first}
+        )
+    bad = sorted(line for line in bad_lines if first <= line <= last)
+    if bad:
+        problems.append(_invalid_bytes_message(bad[0]))
+    return problems
+
+
 def read_file(raw):
     """Decode the bytes and split them into rows; ImportFileError when the file is unusable."""
     if len(raw) > MAX_BYTES:
@@ -149,15 +214,20 @@ def read_file(raw):
     text, encoding = decode(raw)
     if not text.strip():
         raise ImportFileError(_("The file is empty."))
+    bad_lines = invalid_lines(text) if encoding == "utf-8-invalid" else set()
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
     try:
-        header_row, header_number = next(reader), 1
+        header_row = next(reader)
         while not any(cell.strip() for cell in header_row):
-            header_row, header_number = next(reader), header_number + 1
+            header_row = next(reader)
+        if bad_lines & set(range(1, reader.line_num + 1)):
+            raise ImportFileError(_invalid_bytes_message(min(bad_lines)))
         positions, headers, ignored = map_headers(header_row)
-        for number, record in enumerate(reader, start=header_number + 1):
+        last = reader.line_num
+        for record in reader:
+            number, last = last + 1, reader.line_num
             cells = {
                 key: clean_cell(record[index]) if index < len(record) else ""
                 for key, index in positions.items()
@@ -169,7 +239,8 @@ def read_file(raw):
                     _("The file has more than %(max)s rows. Split it into smaller files.")
                     % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
                 )
-            rows.append(Row(number=number, cells=cells))
+            problems = _record_problems(record, number, last, bad_lines)
+            rows.append(Row(number=number, cells=cells, problems=problems))
     except StopIteration:
         raise ImportFileError(_("The file is empty.")) from None
     except csv.Error as exc:

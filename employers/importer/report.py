@@ -42,7 +42,12 @@ class ImportResult:
 
     @property
     def encoding_label(self):
-        labels = {"utf-8-sig": "UTF-8", "cp1252": _("Windows (Excel)"), "utf-16": "UTF-16"}
+        labels = {
+            "utf-8-sig": "UTF-8",
+            "utf-8-invalid": _("UTF-8 with invalid characters"),
+            "cp1252": _("Windows (Excel)"),
+            "utf-16": "UTF-16",
+        }
         return labels.get(self.encoding, self.encoding)
 
     @property

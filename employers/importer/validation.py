@@ -100,6 +100,8 @@ class RowParser:
         row.errors.append(RowError(row.number, self.header(key) if key else "", str(message)))
 
     def parse(self, row):
+        for problem in row.problems:
+            self.error(row, None, problem)
         for key, value in row.cells.items():
             limit = COLUMN_BY_KEY[key].max_length
             if limit and len(value) > limit:

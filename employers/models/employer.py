@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.urls import reverse
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("A KvK number has exactly 8 digits."))
@@ -13,6 +14,24 @@ branch_validator = RegexValidator(r"^\d{12}$", _("A branch number has exactly 12
 postcode_validator = RegexValidator(
     r"^[1-9]\d{3} [A-Z]{2}$", _("Enter a Dutch postcode such as 1234 AB.")
 )
+
+
+@deconstructible
+class WebsiteValidator(URLValidator):
+    """An http(s) address and nothing a page could break out of: URLValidator lets a path hold
+    quotes and angle brackets (https://x.nl/"><script>), which no real address needs."""
+
+    schemes = ["http", "https"]
+    message = _("Enter a web address such as https://www.example.nl.")
+    UNSAFE = frozenset("\"'<>`\\{}|^")
+
+    def __call__(self, value):
+        if not isinstance(value, str) or self.UNSAFE.intersection(value):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        super().__call__(value)
+
+
+website_validator = WebsiteValidator()
 JOB_AGREEMENT_MIN_STAFF = 25
 LARGE_EMPLOYER_MIN_STAFF = 250
 
@@ -187,7 +206,7 @@ class Employer(models.Model):
     style_strategic = models.BooleanField(_("strategic partnership"), default=False)
     is_national = models.BooleanField(_("national employer"), default=False)
     is_ambassador = models.BooleanField(_("ambassador employer"), default=False)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[website_validator])
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     knowledge_work = models.TextField(_("kind of work"), blank=True)
     knowledge_culture = models.TextField(_("culture"), blank=True)

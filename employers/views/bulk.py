@@ -11,10 +11,11 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from accounts.permissions import StaffRequiredMixin
+from wsp_crm import exports
 
 from .. import importer
 from ..bulk_forms import BulkForm, SavedViewForm
-from ..import_views import csv_response, for_export
+from ..import_views import for_export
 from ..models import Employer, SavedView
 from ..services import bulk
 from .conversations import safe_next
@@ -100,7 +101,7 @@ class BulkActionView(StaffRequiredMixin, View):
     def export(self, employers):
         selected = Employer.objects.filter(pk__in=[employer.pk for employer in employers])
         filename = f"werkgevers-selectie-{timezone.localdate():%Y-%m-%d}.csv"
-        return csv_response(filename, importer.export_rows(for_export(selected)))
+        return exports.csv_response(filename, importer.export_rows(for_export(selected)))
 
     def report(self, result):
         request = self.request

@@ -1223,7 +1223,12 @@ def add_period(placement, instrument, end, status=InstrumentPeriod.Status.GRANTE
     [
         (41, InstrumentPeriod.Status.GRANTED, True),
         (41, InstrumentPeriod.Status.APPLIED, True),
+        # The threshold day itself (6 weeks = 42 days) is within the horizon, the day after not.
+        (42, InstrumentPeriod.Status.GRANTED, True),
+        (42, InstrumentPeriod.Status.APPLIED, True),
         (43, InstrumentPeriod.Status.GRANTED, False),
+        (43, InstrumentPeriod.Status.APPLIED, False),
+        (0, InstrumentPeriod.Status.GRANTED, True),
         (41, InstrumentPeriod.Status.ENDED, False),
     ],
 )
@@ -1279,6 +1284,29 @@ def test_the_instrument_horizon_comes_from_the_region_policy(
     run_scan(region)
 
     assert not signals_of(K.INSTRUMENT_ENDING).exists()
+
+
+@pytest.mark.parametrize(("ends_in", "flagged"), [(27, True), (28, True), (29, False)])
+def test_the_instrument_horizon_includes_the_policy_threshold_day(
+    quiet_employer, region, make_placement, job_coach, ends_in, flagged
+):
+    set_policy(region, instrument_end_weeks=4)
+    add_period(make_placement(quiet_employer), job_coach, days_ahead(ends_in))
+
+    run_scan(region)
+
+    assert signals_of(K.INSTRUMENT_ENDING).exists() is flagged
+
+
+@pytest.mark.parametrize(("ends_in", "severity"), [(0, S.ATTENTION), (-1, S.URGENT)])
+def test_an_instrument_period_is_urgent_from_the_day_after_its_end(
+    quiet_employer, region, make_placement, job_coach, ends_in, severity
+):
+    add_period(make_placement(quiet_employer), job_coach, days_ahead(ends_in))
+
+    run_scan(region)
+
+    assert the_signal(K.INSTRUMENT_ENDING).severity == severity
 
 
 def test_an_instrument_signal_closes_when_the_period_is_extended(

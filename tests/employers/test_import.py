@@ -315,7 +315,7 @@ def test_a_kvk_number_of_another_regions_employer_is_refused(region, other_emplo
 
     assert not result.written
     assert errors_of(result)[0][:2] == (2, "KvK-nummer")
-    assert "andere regio" in errors_of(result)[0][2]
+    assert "kan niet in deze regio worden geïmporteerd" in errors_of(result)[0][2]
     other_employer.refresh_from_db()
     assert other_employer.stage == "active"
 

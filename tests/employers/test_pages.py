@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation, Employer
@@ -403,10 +403,8 @@ def test_the_list_pages_by_fifty(client_for, team_lead, region):
 def test_the_list_links_to_export_with_the_same_filters_and_to_import(
     client_for, account_manager, primary_assignment
 ):
-    try:
-        export_url, import_url = reverse("employers:export"), reverse("employers:import")
-    except NoReverseMatch:
-        pytest.skip("the import/export views are not in this tree yet")
+    # A renamed route fails here (NoReverseMatch), it never skips.
+    export_url, import_url = reverse("employers:export"), reverse("employers:import")
     response = client_for(account_manager).get(reverse("employers:list") + "?stage=active")
     assert f"{export_url}?stage=active&amp;manager={account_manager.pk}" in response.text
     assert f'href="{import_url}"' in response.text

@@ -15,7 +15,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -559,6 +559,41 @@ def test_a_candidate_the_user_may_not_see_cannot_be_placed(
     ).exists()
 
 
+def test_the_start_page_from_a_proposal_logs_the_look_at_the_candidate(
+    client_for, world, account_manager
+):
+    """The page names the proposed candidate (and links their record): one allowed access-log
+    row, also when a form with errors is shown again."""
+    client = client_for(account_manager)
+    url = PAGES["start_from_proposal"](world)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Piet Smit" in response.text
+    log = CandidateAccessLog.objects.get(user=account_manager, candidate=world.second)
+    assert (log.allowed, log.method) == (True, "GET")
+    assert reverse("placements:start") in log.route
+
+    again = client.post(url, {**_placement_fields(world), "start_date": ""})
+    assert again.status_code == 200 and "Piet Smit" in again.text
+    assert not Placement.objects.filter(candidate=world.second).exists()
+    posts = CandidateAccessLog.objects.filter(
+        user=account_manager, candidate=world.second, method="POST", allowed=True
+    )
+    assert posts.count() == 1
+
+
+def test_the_start_page_from_a_proposal_of_an_unseen_candidate_is_404_and_logged(
+    client_for, world, colleague
+):
+    # colleague does not hold the employer and is not responsible: the proposal is not theirs.
+    response = client_for(colleague).get(PAGES["start_from_proposal"](world))
+    assert response.status_code == 404
+    assert "Piet" not in response.text
+    assert CandidateAccessLog.objects.filter(
+        user=colleague, candidate_ref=world.second.pk, allowed=False
+    ).exists()
+
+
 # The placement page ---------------------------------------------------------------------------
 
 
@@ -571,12 +606,8 @@ def test_the_placement_page_shows_the_candidate_and_logs_the_access(
     log = CandidateAccessLog.objects.filter(user=account_manager, candidate=world.candidate).get()
     assert log.allowed is True
     assert url in log.route
-    try:
-        candidate_url = reverse("candidates:detail", args=[world.candidate.pk])
-    except NoReverseMatch:
-        candidate_url = None
-    if candidate_url:
-        assert f'href="{candidate_url}"' in response.text
+    candidate_url = reverse("candidates:detail", args=[world.candidate.pk])
+    assert f'href="{candidate_url}"' in response.text
 
 
 def test_staff_who_may_not_see_the_candidate_get_the_placement_without_the_name(
