@@ -11,7 +11,6 @@ from placements import api as placements_api
 from portal import api as portal_api
 
 
-
 class ApiRouter(DefaultRouter):
     """No ".json" format-suffix twins: one URL per resource (JSON is the only format anyway);
     several views did not take the `format` argument and answered 500 on them."""

@@ -4,11 +4,20 @@
   titles, enum names and operation ids (which client generators turn into type and function
   names) never follow a user preference.
 - `document_error_responses` adds the error answers the API really gives to every operation:
-  400 with field messages, 401, 403, 404, 429, each with its body's shape.
+  400 with field messages, 401, 403, 404, 429, each with its body's shape; and says that ids in
+  paths are whole numbers of 1 or more.
+- `ContractAutoSchema` and `StrictFilterExtension` keep the rest true: a read-only e-mail or
+  web address may be empty; id filters take whole numbers of 1 or more.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import translation
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema
+
+from .api_support import MAX_ID, id_filter_names
 
 SCHEMA_LANGUAGE = "en"
 
@@ -41,9 +50,7 @@ ERROR_SCHEMAS = {
 def _answer(description, component, headers=None):
     answer = {
         "description": description,
-        "content": {
-            "application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}
-        },
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
     }
     if headers:
         answer["headers"] = headers
@@ -74,12 +81,74 @@ class ContractSchemaGenerator(SchemaGenerator):
             return super().get_schema(request=request, public=public)
 
 
-def _errors_for(path, operation):
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+# Left beside a string schema that has a format: what a blank text field reads as.
+EMPTY_STRING = {"type": "string", "maxLength": 0}
+OUTER_KEYS = {"readOnly", "writeOnly", "nullable", "deprecated", "description", "title"}
+
+
+def _may_be_blank(field):
+    """A serializer field showing a text model field that may be left blank."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    source = getattr(field, "source", None)
+    if model is None or not isinstance(source, str) or "." in source:
+        return False
+    try:
+        model_field = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return False
+    return model_field.blank and isinstance(model_field, models.CharField | models.TextField)
+
+
+class ContractAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema, plus: a read-only text field with a format (an e-mail or
+    web address) that the model lets be blank is documented as possibly empty, as a writable
+    one already is (DRF drops `allow_blank` from read-only fields)."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            field.read_only
+            and isinstance(schema, dict)
+            and schema.get("type") == "string"
+            and "format" in schema
+            and _may_be_blank(field)
+        ):
+            inner = {key: schema.pop(key) for key in list(schema) if key not in OUTER_KEYS}
+            schema["oneOf"] = [inner, EMPTY_STRING]
+        return schema
+
+
+class StrictFilterExtension(DjangoFilterExtension):
+    """The API's filters (wsp_crm.api_support.StrictFilterBackend): an id filter is a whole
+    number of 1 or more (django-filter's number filter would say "any number")."""
+
+    target_class = "wsp_crm.api_support.StrictFilterBackend"
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        if field_name in id_filter_names(filterset_class):
+            for parameter in parameters:
+                parameter["schema"] = {**parameter["schema"], **ID_SCHEMA}
+        return parameters
+
+
+def _document_path_ids(operation):
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+            parameter["schema"] = {**parameter["schema"], **ID_SCHEMA}
+
+
+def _errors_for(path, method, operation):
     """The error statuses one operation can answer with."""
     parameters = operation.get("parameters", [])
     statuses = ["401", "403", "429"]
-    takes_input = "requestBody" in operation or any(p["in"] == "query" for p in parameters)
-    if takes_input:
+    # A write can be refused for the object's state too (an action already done), body or not.
+    writes = method.lower() != "get"
+    if writes or any(p["in"] == "query" for p in parameters):
         statuses.append("400")
     pages = any(p["in"] == "query" and p["name"] == "page" for p in parameters)
     if "{" in path or pages:  # an object out of scope, or a page past the last one
@@ -93,8 +162,9 @@ def document_error_responses(result, generator, request, public):
     for name, schema in ERROR_SCHEMAS.items():
         schemas.setdefault(name, schema)
     for path, operations in result.get("paths", {}).items():
-        for operation in operations.values():
+        for method, operation in operations.items():
+            _document_path_ids(operation)
             responses = operation.setdefault("responses", {})
-            for status in _errors_for(path, operation):
+            for status in _errors_for(path, method, operation):
                 responses.setdefault(status, ANSWERS[status])
     return result
