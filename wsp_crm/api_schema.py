@@ -10,6 +10,8 @@
   web address may be empty; id filters take whole numbers of 1 or more.
 """
 
+import re
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import translation
@@ -136,10 +138,22 @@ class StrictFilterExtension(DjangoFilterExtension):
         return parameters
 
 
+DIGITS = re.compile(r"^\^\[0-9\](?:\{1,(\d+)\}|\+)\$$")
+
+
 def _document_path_ids(operation):
+    """Ids in paths are whole numbers of 1 or more; a route that takes only digits (a
+    `lookup_value_regex` such as [0-9]{1,18}) takes an integer of at most that many digits."""
     for parameter in operation.get("parameters", []):
-        if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
-            parameter["schema"] = {**parameter["schema"], **ID_SCHEMA}
+        schema = parameter["schema"]
+        if parameter["in"] != "path":
+            continue
+        digits = DIGITS.match(schema.get("pattern", ""))
+        if digits:
+            most = 10 ** int(digits[1]) - 1 if digits[1] else MAX_ID
+            parameter["schema"] = {**ID_SCHEMA, "maximum": min(most, MAX_ID)}
+        elif schema.get("type") == "integer":
+            parameter["schema"] = {**schema, **ID_SCHEMA}
 
 
 def _errors_for(path, method, operation):
