@@ -6,8 +6,8 @@
 - `document_error_responses` adds the error answers the API really gives to every operation:
   400 with field messages, 401, 403, 404, 429, each with its body's shape; and says that ids in
   paths are whole numbers of 1 or more.
-- `ContractAutoSchema` and `StrictFilterExtension` keep the rest true: a read-only e-mail or
-  web address may be empty; id filters take whole numbers of 1 or more.
+- `ContractAutoSchema` and `StrictFilterExtension` keep the rest true: ids are whole numbers of
+  1 or more, a read-only e-mail or web address may be empty, a filter value may not be empty.
 """
 
 import re
@@ -18,6 +18,7 @@ from django.utils import translation
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
 
 from .api_support import MAX_ID, id_filter_names
 
@@ -103,15 +104,27 @@ def _may_be_blank(field):
 
 
 class ContractAutoSchema(AutoSchema):
-    """drf-spectacular's AutoSchema, plus: a read-only text field with a format (an e-mail or
-    web address) that the model lets be blank is documented as possibly empty, as a writable
-    one already is (DRF drops `allow_blank` from read-only fields)."""
+    """drf-spectacular's AutoSchema, told what the API really takes and gives:
+
+    - a related object's id is a whole number of 1 or more;
+    - a decimal sent as text has at least one digit (the generated pattern allowed "" and "-");
+    - a read-only text field with a format (an e-mail or web address) that the model lets be
+      blank may be empty, as a writable one already is (DRF drops `allow_blank` from read-only
+      fields).
+    """
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if not isinstance(schema, dict):
+            return schema
+        if isinstance(field, serializers.PrimaryKeyRelatedField) and schema.get("type") == (
+            "integer"
+        ):
+            schema["minimum"] = 1
+        if isinstance(field, serializers.DecimalField) and "pattern" in schema:
+            schema["pattern"] = schema["pattern"].replace(r"^-?\d{0,", r"^-?\d{1,", 1)
         if (
             field.read_only
-            and isinstance(schema, dict)
             and schema.get("type") == "string"
             and "format" in schema
             and _may_be_blank(field)
@@ -132,9 +145,14 @@ class StrictFilterExtension(DjangoFilterExtension):
         parameters = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )
-        if field_name in id_filter_names(filterset_class):
-            for parameter in parameters:
-                parameter["schema"] = {**parameter["schema"], **ID_SCHEMA}
+        ids = field_name in id_filter_names(filterset_class)
+        for parameter in parameters:
+            schema = parameter["schema"]
+            if ids:
+                parameter["schema"] = {**schema, **ID_SCHEMA}
+            elif schema.get("type") == "string":
+                # An empty value is refused (StrictFilterBackend), not read as "no filter".
+                parameter["schema"] = {**schema, "minLength": 1}
         return parameters
 
 
@@ -154,6 +172,15 @@ def _document_path_ids(operation):
             parameter["schema"] = {**ID_SCHEMA, "maximum": min(most, MAX_ID)}
         elif schema.get("type") == "integer":
             parameter["schema"] = {**schema, **ID_SCHEMA}
+
+
+def _document_paging(operation):
+    """Page numbers and page sizes start at 1 (0 answers 404 or 400)."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter["schema"]
+        paging = parameter["in"] == "query" and parameter["name"] in ("page", "page_size")
+        if paging and schema.get("type") == "integer":
+            parameter["schema"] = {**schema, "minimum": 1}
 
 
 def _errors_for(path, method, operation):
@@ -178,6 +205,7 @@ def document_error_responses(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             _document_path_ids(operation)
+            _document_paging(operation)
             responses = operation.setdefault("responses", {})
             for status in _errors_for(path, method, operation):
                 responses.setdefault(status, ANSWERS[status])
