@@ -81,9 +81,7 @@ class ConversationFilter(django_filters.FilterSet):
     open_action = django_filters.BooleanFilter(
         method="filter_open_action", label=_("With an open next action")
     )
-    next_action_owner = IdFilter(
-        method="filter_action_owner", label=_("Owner of the next action")
-    )
+    next_action_owner = IdFilter(method="filter_action_owner", label=_("Owner of the next action"))
     occurred_after = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__gte", label=_("On or after")
     )
