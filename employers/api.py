@@ -14,7 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accounts.authentication import API_AUTHENTICATION
-from wsp_crm.api_support import StandardPagination, service_errors
+from wsp_crm.api_support import IdFilter, StandardPagination, service_errors
 
 from . import services
 from .filters import EmployerFilter
@@ -80,9 +80,7 @@ class ConversationFilter(django_filters.FilterSet):
     open_action = django_filters.BooleanFilter(
         method="filter_open_action", label=_("With an open next action")
     )
-    next_action_owner = django_filters.NumberFilter(
-        method="filter_action_owner", label=_("Owner of the next action")
-    )
+    next_action_owner = IdFilter(method="filter_action_owner", label=_("Owner of the next action"))
     occurred_after = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__gte", label=_("On or after")
     )

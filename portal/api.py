@@ -11,7 +11,6 @@ The lead wires these in with `portal.api.register(router)`.
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -21,6 +20,7 @@ from rest_framework.response import Response
 from employers import services as employer_services
 from employers.models import AccountAssignment, ContactPerson, Conversation
 from placements.models import Instrument, Placement
+from wsp_crm.api_schema import ContractAutoSchema
 from wsp_crm.api_support import service_errors
 
 from . import services
@@ -157,7 +157,7 @@ class PortalQuestionSerializer(serializers.ModelSerializer):
 # Endpoints ------------------------------------------------------------------------------------
 
 
-class SingleObjectSchema(AutoSchema):
+class SingleObjectSchema(ContractAutoSchema):
     """drf-spectacular documents a viewset's `list` as an array; this route's `list` answers one
     object (the employer's fixed contact), and its schema has to say so."""
 

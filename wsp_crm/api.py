@@ -10,7 +10,15 @@ from employers import api as employers_api
 from placements import api as placements_api
 from portal import api as portal_api
 
-router = DefaultRouter()
+
+class ApiRouter(DefaultRouter):
+    """No ".json" format-suffix twins: one URL per resource (JSON is the only format anyway);
+    several views did not take the `format` argument and answered 500 on them."""
+
+    include_format_suffixes = False
+
+
+router = ApiRouter()
 router.register("employers", employers_api.EmployerViewSet, basename="employer")
 router.register("contacts", employers_api.ContactViewSet, basename="contact")
 router.register("assignments", employers_api.AssignmentViewSet, basename="assignment")

@@ -8,15 +8,17 @@
   (`count_capped`, see wsp_crm.paging).
 - `StrictFilterBackend`: django-filter for the API, refusing query values the schema does not
   allow instead of quietly not filtering.
+- `id_filter_names()`: the filters of a filter set that take a row's id (the schema documents
+  them as whole numbers of 1 or more, the backend refuses anything else).
 """
 
 from contextlib import contextmanager
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
-from django_filters import BooleanFilter
+from django_filters import BooleanFilter, ModelChoiceFilter, NumberFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
@@ -159,13 +161,48 @@ class StandardPagination(PageNumberPagination):
         return answer
 
 
+MAX_ID = 2**63 - 1  # PostgreSQL's bigint
+
+
+def _names_a_row(model, field_name):
+    """True when `field_name` (a django-filter field_name) is a primary or foreign key."""
+    name = field_name.split("__")[0].removesuffix("_id")
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.primary_key or field.is_relation
+
+
+class IdFilter(NumberFilter):
+    """A number filter that takes a row's id, where django-filter cannot tell (a `method=`
+    filter on something other than a key of the model)."""
+
+
+def id_filter_names(filterset_class):
+    """The names of the filters that take a row's id: model choices, id filters, and number
+    filters on a primary or foreign key."""
+    model = filterset_class._meta.model
+    return {
+        name
+        for name, filter_ in filterset_class.base_filters.items()
+        if isinstance(filter_, ModelChoiceFilter | IdFilter)
+        or (isinstance(filter_, NumberFilter) and _names_a_row(model, filter_.field_name))
+    }
+
+
+def is_id(value):
+    return value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_ID
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """The API's query filters, held to the published schema.
 
     django-filter reads an empty value as "no filter" and any yes/no value it does not know
     (`?current=maybe`) as "unknown", so a client's typo would silently return everything. On the
-    API both answer 400 with the parameter's name; the HTML pages keep django-filter's form
-    behaviour (they use the filter sets directly).
+    API both answer 400 with the parameter's name, and so does an id that is not a whole number
+    of 1 or more (a number filter took `1.5` or `-9e111`, the latter answering 500); the HTML
+    pages keep django-filter's form behaviour (they use the filter sets directly).
     """
 
     BOOLEAN_VALUES = {"true", "false", "1", "0"}
@@ -175,10 +212,13 @@ class StrictFilterBackend(DjangoFilterBackend):
         if filterset is None:
             return None
         errors = {}
+        ids = id_filter_names(type(filterset))
         for name, filter_ in filterset.filters.items():
             for value in request.query_params.getlist(name):
                 if value == "":
                     errors[name] = [_("Leave the parameter out instead of sending it empty.")]
+                elif name in ids and not is_id(value):
+                    errors[name] = [_("Give an id: a whole number of 1 or more.")]
                 elif (
                     isinstance(filter_, BooleanFilter) and value.lower() not in self.BOOLEAN_VALUES
                 ):

@@ -377,7 +377,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "wsp_crm.api_schema.ContractAutoSchema",
     # Per user (and so per token), RATE_LIMITS["api_user"]; 429 with Retry-After. Anonymous
     # calls are counted per address at authentication (above).
     "DEFAULT_THROTTLE_CLASSES": ["accounts.ratelimit.ApiUserThrottle"],
@@ -389,6 +389,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["accounts.permissions.IsStaffMember"],
+    # A contract for generated clients (docs/api.md): separate request and response components
+    # (a create does not need the read-only fields), the same English document for every
+    # caller's language, and the error answers the API really gives.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "DEFAULT_GENERATOR_CLASS": "wsp_crm.api_schema.ContractSchemaGenerator",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wsp_crm.api_schema.document_error_responses",
+    ],
     # The docs page's assets ship with the product (no CDN).
     "SWAGGER_UI_DIST": "SIDECAR",
     # Several models have a "kind" or "status" field: name their enums apart in the schema.

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django_otp.admin import OTPAdminSite
@@ -80,3 +83,14 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script from /api/docs/?script (no inline script).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+
+def page_not_found(request, exception):
+    """A path under /api/ that matches no route answers like the API's own 404s (JSON, as the
+    schema documents); everywhere else the normal page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = page_not_found

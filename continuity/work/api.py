@@ -3,7 +3,6 @@ page: the same filter form, the same `target_for` (whose work one may read) and
 the same selectors (`work_of`, `team_overdue`)."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts.authentication import API_AUTHENTICATION
+from wsp_crm.api_schema import ContractAutoSchema
 
 from .access import may_view_others, target_for
 from .lists import team_overdue, work_of
@@ -161,7 +161,7 @@ def validated(request, form_class=WorkFilterForm, allowed=None, **form_kwargs):
     return form
 
 
-class OneObjectSchema(AutoSchema):
+class OneObjectSchema(ContractAutoSchema):
     """Both answers are one object (the rows are inside it), not a list of objects."""
 
     def _is_list_view(self, serializer=None):

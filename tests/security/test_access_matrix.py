@@ -669,6 +669,34 @@ def test_access_matrix(world, client, label, ids):
     assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
 
 
+SUFFIX_ROLES = ("anon", "am", "lead", "admin", "emp")
+
+
+@pytest.mark.parametrize("label", SUFFIX_ROLES)
+def test_format_suffix_forms_reach_no_view(world, client, label):
+    """The ".json" (and ".api") forms of every API route: no route takes them, so every role
+    gets a 404 for every method (several views answered 500 on them when the router had them)."""
+    assert not [route for route in all_routes() if "format" in route.kwargs], (
+        "a route takes a format suffix again: drop it (wsp_crm/api.py) or test it here"
+    )
+    if label != "anon":
+        client.force_login(user_for(world, label, "A"))
+    failures = []
+    checked = 0
+    for route in all_routes():
+        if not route.is_api:
+            continue
+        url = url_for(route, world, world.a)
+        for suffixed in (url.rstrip("/") + ".json", url.rstrip("/") + ".api", url + ".json"):
+            for method in route.methods:
+                response = call(client, method, suffixed)
+                checked += 1
+                if response.status_code != 404:
+                    failures.append(f"{method} {suffixed}: {response.status_code}")
+    assert checked > 100
+    assert not failures, f"{len(failures)} of {checked} suffix forms:\n" + "\n".join(failures)
+
+
 def test_anonymous_visitor_can_switch_language_on_the_login_page(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     assert response.status_code == 302

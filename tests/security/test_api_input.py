@@ -2,6 +2,9 @@
 page sizes refuse values the schema does not allow, and the schema describes the answers."""
 
 import pytest
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
 from employers.models import ContactPerson
@@ -104,3 +107,59 @@ def test_the_schema_describes_what_the_api_answers(api):
                     method,
                     path,
                 )
+
+
+@pytest.mark.parametrize(
+    "value", ["1.5", "-9.5e+111", "0", "-1", "1e3", "٣", "99999999999999999999"]
+)
+def test_an_id_filter_takes_whole_numbers_of_one_or_more(api, contact, value):
+    """A number filter took any number: `-9.5e+111` answered 500 (too large for the database)."""
+    for query in (f"next_action_owner={value}", f"employer={value}"):
+        response = api.get(f"{API}/conversations/?{query}")
+        assert response.status_code == 400, (query, response.content)
+        assert query.split("=")[0] in response.json()
+
+
+def test_an_id_filter_still_filters(api, contact, account_manager):
+    response = api.get(f"{API}/conversations/?next_action_owner={account_manager.pk}")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "path", ["/employers/1.5/", "/employers/1/x/y/", "/nothing-here/", "/employers/1.json"]
+)
+def test_a_path_that_matches_no_route_answers_json_404(api, contact, path):
+    response = api.get(API + path)
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_a_page_outside_the_api_still_gets_the_html_404(client, account_manager):
+    client.force_login(account_manager)
+    response = client.get("/employers/no-such-page/")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("text/html")
+
+
+def test_a_session_without_the_role_gets_403_before_its_body_is_read(employer_user):
+    """The CSRF check read DRF's parsed body first, so a malformed body answered 400 where the
+    employer user may not call the staff API at all."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(employer_user)
+    token = get_token(RequestFactory().get("/"))
+    client.cookies[settings.CSRF_COOKIE_NAME] = token
+    response = client.post(
+        f"{API}/employers/", "{not json", content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 403
+    assert "CSRF" not in response.json()["detail"]
+
+
+def test_a_session_write_still_needs_the_csrf_token(employer_user):
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(employer_user)
+    response = api.post(f"{API}/portal/questions/", {"question": "Mag dit?"}, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
