@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation
-from placements.models import Placement
+from placements.models import Placement, TeamMember, current_q
 
 from .base import Finding, K, S, active_user, current_primary
 
@@ -27,9 +27,26 @@ def contact_changes(ctx):
     """Rule 1: a contact left or changed role -> the fixed manager; urgent with a placement
     (then also to the placement's responsible staff member)."""
     since = ctx.today - datetime.timedelta(days=ctx.policy.contact_change_window_days)
-    supervised = Placement.objects.filter(
-        supervisor_id=OuterRef("contact_id"), status="active"
-    ).order_by("pk")
+    # The active placements the leaver guides (supervisor or buddy, period not ended) that have
+    # no other supervisor or buddy left: at risk (see also rule 14, placement_at_risk).
+    supervised = (
+        Placement.objects.filter(
+            Q(team__end__isnull=True) | Q(team__end__gte=ctx.today),
+            team__contact_id=OuterRef("contact_id"),
+            team__role__in=TeamMember.GUIDE_ROLES,
+            status="active",
+        )
+        .exclude(
+            Exists(
+                TeamMember.objects.filter(
+                    current_q(ctx.today),
+                    placement_id=OuterRef("pk"),
+                    role__in=TeamMember.GUIDE_ROLES,
+                )
+            )
+        )
+        .order_by("pk")
+    )
     rows = (
         ContactEvent.objects.alias(at_risk=Exists(supervised))
         .filter(

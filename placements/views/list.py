@@ -52,9 +52,7 @@ class PlacementListView(StaffRequiredMixin, TemplateView):
         if sort not in SORTS:
             sort = "start"
         placements = annotate_follow_up(
-            filterset.qs.select_related(
-                "candidate", "employer", "responsible", "supervisor", "location"
-            ),
+            filterset.qs.select_related("candidate", "employer", "responsible", "location"),
             user,
         ).order_by(*SORTS[sort])
         page = capped_page(placements, PAGE_SIZE, request.GET.get("page"))
