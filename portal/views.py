@@ -196,8 +196,9 @@ def portal_placements(employer):
     candidates.services.shared_profile_for_employer (alias "medewerker 1", "medewerker 2"...).
 
     Queries: one for the placements (with the next open follow-up date), one for their current
-    teams (names and roles only: never an internal note), one for the current consents; the service re-checks each consented candidate itself (one query per candidate
-    with a current consent; none for the others)."""
+    teams (names and roles only: never an internal note), one for the current consents; the
+    service re-checks each consented candidate itself (one query per candidate with a current
+    consent; none for the others)."""
     placements = list(
         Placement.objects.filter(employer=employer)
         .active()
