@@ -47,6 +47,7 @@ def placements_at_risk(ctx):
             Exists(current_members(ctx.today, *TeamMember.GUIDE_ROLES))
         ),
     )
+    nobody = _("no supervisor or buddy left")  # (not in an f-string: makemessages)
     for row in rows:
         assigned, also = ctx.assignees(row["manager_id"], row["active_responsible"])
         yield Finding(
@@ -56,7 +57,7 @@ def placements_at_risk(ctx):
             employer_id=row["employer_id"],
             assigned_to_id=assigned,
             also_assigned_to_id=also,
-            detail=f"{row['job_title']} · {_('no supervisor or buddy left')}",
+            detail=f"{row['job_title']} · {nobody}",
             placement_id=row["pk"],
         )
 

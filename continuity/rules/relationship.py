@@ -27,8 +27,16 @@ def contact_changes(ctx):
     """Rule 1: a contact left or changed role -> the fixed manager; urgent with a placement
     (then also to the placement's responsible staff member)."""
     since = ctx.today - datetime.timedelta(days=ctx.policy.contact_change_window_days)
-    # The active placements the leaver guides (supervisor or buddy, period not ended) that have
-    # no other supervisor or buddy left: at risk (see also rule 14, placement_at_risk).
+    # The active placements the leaver guides (supervisor or buddy, period not ended) where no
+    # other supervisor or buddy is current: at risk once they go, so urgent from the moment the
+    # leaving is known (rule 14, placement_at_risk, follows on the day nobody is left).
+    others = (
+        TeamMember.objects.filter(
+            current_q(ctx.today), placement_id=OuterRef("pk"), role__in=TeamMember.GUIDE_ROLES
+        )
+        .exclude(contact_id=OuterRef(OuterRef("contact_id")))
+        .order_by()
+    )
     supervised = (
         Placement.objects.filter(
             Q(team__end__isnull=True) | Q(team__end__gte=ctx.today),
@@ -36,15 +44,7 @@ def contact_changes(ctx):
             team__role__in=TeamMember.GUIDE_ROLES,
             status="active",
         )
-        .exclude(
-            Exists(
-                TeamMember.objects.filter(
-                    current_q(ctx.today),
-                    placement_id=OuterRef("pk"),
-                    role__in=TeamMember.GUIDE_ROLES,
-                )
-            )
-        )
+        .exclude(Exists(others))
         .order_by("pk")
     )
     rows = (
