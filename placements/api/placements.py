@@ -358,7 +358,12 @@ class PlacementViewSet(
         request=TeamMemberSerializer,
         responses={201: TeamMemberSerializer},
     )
-    @action(detail=True, methods=["get", "post"], serializer_class=TeamMemberSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=TeamMemberSerializer,
+        pagination_class=None,  # a team is a handful of people: one plain list
+    )
     def team(self, request, pk=None):
         placement = self.get_object()
         if request.method == "GET":
