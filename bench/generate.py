@@ -217,6 +217,7 @@ def generate(args):
         Instrument,
         InstrumentPeriod,
         Placement,
+        TeamMember,
     )
 
     rng = random.Random(args.seed)
@@ -478,9 +479,13 @@ def generate(args):
             contract_type=kind,
             contract_end=contract_end,
             hours_per_week=rng.choice([12, 16, 20, 24, 32, 36]),
-            supervisor=rng.choice(floor) if floor and rng.random() < 0.85 else None,
             responsible=responsible,
         )
+        placement.bench_team = [  # the team is written after the placements (they need ids)
+            (role, rng.choice(floor))
+            for role, chance in (("supervisor", 0.85), ("buddy", 0.4))
+            if floor and rng.random() < chance
+        ]
         if (today - start).days >= 30 and rng.random() < 0.2:
             placement.status = "ended"
             days = rng.randint(30, (today - start).days)
@@ -503,6 +508,30 @@ def generate(args):
         placement.candidate = candidate
     placements = bulk(Placement, placements)
     timer.step("candidates + placements", len(candidates) + len(placements))
+
+    # The team: a supervisor (85 %) and a buddy (40 %) from the shop floor (some of whom left),
+    # an external job coach for a quarter of the placements, whose period may end soon.
+    members = []
+    for placement in placements:
+        for role, contact in placement.bench_team:
+            members.append(
+                TeamMember(
+                    placement=placement, role=role, contact=contact, start=placement.start_date
+                )
+            )
+        if rng.random() < 0.25:
+            members.append(
+                TeamMember(
+                    placement=placement,
+                    role="job_coach",
+                    name=f"Coach {rng.choice(LAST_NAMES)}",
+                    organisation="Jobcoach Nederland",
+                    start=placement.start_date,
+                    end=max(placement.start_date, day(rng.randint(-200, 200))),
+                )
+            )
+    bulk(TeamMember, members)
+    timer.step("team members", len(members))
 
     follow_ups = []
     for placement in placements:

@@ -50,6 +50,9 @@ class RegionPolicy(models.Model):
     instrument_end_weeks = models.PositiveSmallIntegerField(
         _("instrument period ending: within (weeks)"), default=6
     )
+    job_coach_end_weeks = models.PositiveSmallIntegerField(
+        _("job coach period ending while the placement runs: within (weeks)"), default=8
+    )
     contact_change_window_days = models.PositiveSmallIntegerField(
         _("contact changes older than this are not flagged (days)"), default=60
     )
@@ -145,6 +148,9 @@ class Signal(models.Model):
         INSTRUMENT_ENDING = "instrument_ending", _("Instrument period ends soon")
         ACTION_OVERDUE = "action_overdue", _("Action overdue")
         QUESTION_UNANSWERED = "question_unanswered", _("Employer question unanswered")
+        PLACEMENT_AT_RISK = "placement_at_risk", _("Placement at risk: no supervisor or buddy")
+        JOB_COACH_ENDING = "job_coach_ending", _("Job coach stops while the placement runs")
+        JOB_COACH_MISSING = "job_coach_missing", _("No job coach while job coaching is granted")
 
     class Severity(models.IntegerChoices):
         INFO = 1, _("Info")

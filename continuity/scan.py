@@ -299,4 +299,12 @@ CLOSE_REASONS = {
     K.INSTRUMENT_ENDING: _("The instrument period was extended or ended."),
     K.ACTION_OVERDUE: _("The action was done, cancelled or postponed."),
     K.QUESTION_UNANSWERED: _("The question was answered or closed."),
+    K.PLACEMENT_AT_RISK: _("A supervisor or buddy joined the team, or the placement ended."),
+    K.JOB_COACH_ENDING: _(
+        "The job coach's period was extended, a next job coach was recorded, the day passed "
+        "or the placement ends first."
+    ),
+    K.JOB_COACH_MISSING: _(
+        "A job coach joined the team, or the job-coach instrument period ended."
+    ),
 }

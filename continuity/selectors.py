@@ -72,6 +72,18 @@ KIND_HINTS = {
     K.INSTRUMENT_ENDING: _(
         "Apply in time for a new decision or an extension, or agree how it ends."
     ),
+    K.PLACEMENT_AT_RISK: _(
+        "Nobody guides the employee on the job any more. Agree a new supervisor or buddy with "
+        "the employer and add them to the placement's team; the signal then closes by itself."
+    ),
+    K.JOB_COACH_ENDING: _(
+        "Job coaching stops while the placement goes on. Check with the employee and the "
+        "employer whether coaching is still needed, and extend it or record the next coach."
+    ),
+    K.JOB_COACH_MISSING: _(
+        "Job coaching is granted, but nobody is the job coach. Add the job coach to the "
+        "placement's team."
+    ),
     K.ACTION_OVERDUE: _(
         "Do the action and mark it done, or postpone it with a reason (and let the employer "
         "know if they were promised the date). The signal then closes by itself."

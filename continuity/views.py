@@ -211,8 +211,11 @@ POLICY_GROUPS = [
     ),
     (
         gettext_lazy("Placements"),
-        gettext_lazy("How far ahead follow-ups, contract ends and instrument periods are flagged."),
-        ["follow_up_due_days", "contract_end_weeks", "instrument_end_weeks"],
+        gettext_lazy(
+            "How far ahead follow-ups, contract ends, instrument periods and the end of job "
+            "coaching are flagged."
+        ),
+        ["follow_up_due_days", "contract_end_weeks", "instrument_end_weeks", "job_coach_end_weeks"],
     ),
     (
         gettext_lazy("Responsiveness"),

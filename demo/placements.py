@@ -1,6 +1,7 @@
 """The placements of the demo candidates, written through placements.services: about
 twenty-five, active and ended, of every contract type: carved jobs with their tasks, workplace
-supervisors among the employer's contact persons, job coaches, contracts and instrument periods
+teams (a supervisor, often a buddy and the HR contact among the employer's contact persons,
+job coaches), contracts and instrument periods
 (from the region's catalogue, including a flat-rate wage-cost subsidy) ending in the coming
 weeks, and follow-up checkpoints done with their outcome, overdue, or due this week. A few
 placements are still supervised by a contact person who has LEFT the employer, so the
@@ -30,12 +31,14 @@ from demo.tables.placements import (
 )
 from employers.models import ContactPerson
 from placements import services as placement_services
-from placements.models import FollowUp, InstrumentPeriod, Placement
+from placements import team_services
+from placements.models import FollowUp, InstrumentPeriod, Placement, TeamMember
 
 CARVED = StaffingRequest.Kind.CARVED
 RS = StaffingRequest.Status
 CT = Placement.ContractType
 OUTCOME = FollowUp.Outcome
+ROLE = TeamMember.Role
 
 
 def place(builder, job):
@@ -98,19 +101,20 @@ def place(builder, job):
         "supervisor": supervisor,
         "responsible": builder.responsible,
     }
-    coach_until = None
+    coach_until = coach = None
     if job.coach:
         hours, months = job.coach
         name, organisation = rng.choice(COACHES)
         if job.contract == CT.SECONDMENT:
             name, organisation = COACHES[0]
         coach_until = start + relativedelta(months=months)
-        fields.update(
-            job_coach_name=name,
-            job_coach_organisation=organisation,
-            job_coach_hours=Decimal(hours),
-            job_coach_until=coach_until,
-        )
+        coach = {
+            "name": name,
+            "organisation": organisation,
+            "hours_per_week": Decimal(hours),
+            "start": start,
+            "end": coach_until,
+        }
     placement = placement_services.placement_start(
         candidate=builder.candidate,
         employer=employer,
@@ -122,6 +126,7 @@ def place(builder, job):
         world.requests[job.request] = services.staffing_request_update(
             request=request, by=placement.created_by, status=RS.FILLED
         )
+    _team(builder, placement, supervisor, ended_on, coach, at_risk=job.employer.startswith(AT_RISK))
     for period in job.periods:
         _add_period(builder, placement, period, contract_end, coach_until, ended_on)
     _follow_ups(builder, placement, job, ended_on, supervisor)
@@ -148,12 +153,7 @@ def _proposal_before(builder, employer, request, start, path, consent):
 def _pick_supervisor(builder, employer, start, ended_on):
     """A contact person who was there at the start (and, for a running placement, still is):
     a supervisor or buddy by preference, else the shop floor, else HR and management."""
-    present = [
-        contact
-        for contact in builder.world.contacts.get(employer.pk, [])
-        if (contact.active_since is None or contact.active_since <= start)
-        and (contact.left_on is None or (ended_on is not None and contact.left_on > ended_on))
-    ]
+    present = _present(builder, employer, start, ended_on)
     for wanted in (
         lambda c: c.is_supervisor,
         lambda c: c.level == ContactPerson.Level.FLOOR,
@@ -164,6 +164,44 @@ def _pick_supervisor(builder, employer, start, ended_on):
         if chosen:
             return builder.rng.choice(chosen)
     return None
+
+
+def _team(builder, placement, supervisor, ended_on, coach, *, at_risk):
+    """The rest of the team: the job coach, and for some placements a buddy and the HR contact
+    (never a buddy where the story is a placement left without supervisor: it must stay at
+    risk)."""
+    by = placement.responsible
+    if coach is not None:
+        team_services.team_add(placement=placement, role=ROLE.JOB_COACH, by=by, **coach)
+    present = [
+        contact
+        for contact in _present(builder, placement.employer, placement.start_date, ended_on)
+        if contact != supervisor
+    ]
+    buddies = [c for c in present if c.level == ContactPerson.Level.FLOOR]
+    if buddies and not at_risk and builder.rng.random() < 0.5:
+        team_services.team_add(
+            placement=placement,
+            role=ROLE.BUDDY,
+            contact=builder.rng.choice(buddies),
+            start=placement.start_date,
+            by=by,
+        )
+    hr = [c for c in present if c.is_hr]
+    if hr and builder.rng.random() < 0.6:
+        team_services.team_add(
+            placement=placement, role=ROLE.HR, contact=hr[0], start=placement.start_date, by=by
+        )
+
+
+def _present(builder, employer, start, ended_on):
+    """The employer's contact persons there at `start` and, for a running placement, still."""
+    return [
+        contact
+        for contact in builder.world.contacts.get(employer.pk, [])
+        if (contact.active_since is None or contact.active_since <= start)
+        and (contact.left_on is None or (ended_on is not None and contact.left_on > ended_on))
+    ]
 
 
 def _add_period(builder, placement, period, contract_end, coach_until, ended_on):

@@ -212,8 +212,7 @@ def responsible_choices(employer, user, current=None):
 
 def placement_problems(data):
     """[(field, message)] for details that do not fit together (shared by the form and the
-    API): the contract end and the contract type, the job coach's details, dates before the
-    start."""
+    API): the contract end and the contract type, dates before the start."""
     problems = []
     start = data.get("start_date")
     contract_type = data.get("contract_type")
@@ -227,16 +226,6 @@ def placement_problems(data):
         problems.append(("contract_end", _("Give the end date of this contract.")))
     if start and contract_end and contract_end < start:
         problems.append(("contract_end", _("The contract cannot end before the start.")))
-    coach_details = [
-        data.get("job_coach_organisation"),
-        data.get("job_coach_hours"),
-        data.get("job_coach_until"),
-    ]
-    if any(v not in (None, "") for v in coach_details) and not data.get("job_coach_name"):
-        problems.append(("job_coach_name", _("Give the job coach's name.")))
-    until = data.get("job_coach_until")
-    if start and until and until < start:
-        problems.append(("job_coach_until", _("Job coaching cannot end before the start.")))
     return problems
 
 
@@ -255,22 +244,15 @@ class PlacementForm(forms.ModelForm):
             "contract_type",
             "contract_end",
             "hours_per_week",
-            "supervisor",
             "responsible",
-            "job_coach_name",
-            "job_coach_organisation",
-            "job_coach_hours",
-            "job_coach_until",
         ]
-        field_classes = {"supervisor": ContactChoiceField, "responsible": StaffChoiceField}
+        field_classes = {"responsible": StaffChoiceField}
         widgets = {
             "start_date": date_widget(),
             "contract_end": date_widget(),
-            "job_coach_until": date_widget(),
             "carved_tasks": forms.Textarea(attrs={"rows": 4}),
             "contract_type": forms.RadioSelect,
             "hours_per_week": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "60"}),
-            "job_coach_hours": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "40"}),
         }
         help_texts = {
             "is_carved_job": _("A job put together from tasks of existing jobs (job carving)."),
@@ -279,20 +261,22 @@ class PlacementForm(forms.ModelForm):
                 "Required for a trial placement and a temporary contract; empty for a "
                 "permanent contract."
             ),
-            "supervisor": _("The contact person who guides the new colleague on the shop floor."),
             "responsible": _("The WSP staff member who does the follow-up."),
-            "job_coach_until": _("Job coaching usually ends or is reduced after a while."),
         }
+
+    # Only when the placement starts: its first supervisor joins the team (later changes of the
+    # team are made on the placement page).
+    supervisor = ContactChoiceField(
+        label=_("Workplace supervisor"),
+        queryset=ContactPerson.objects.none(),
+        required=False,
+        help_text=_("The contact person who guides the new colleague on the shop floor."),
+    )
 
     def __init__(self, *args, employer, user, instance, **kwargs):
         self.employer = employer
         super().__init__(*args, instance=copy.copy(instance), **kwargs)
-        current_supervisor = instance.supervisor if instance.supervisor_id else None
         supervisors = ContactPerson.objects.filter(employer=employer).current()
-        if current_supervisor is not None:
-            supervisors = ContactPerson.objects.filter(
-                Q(pk__in=supervisors.values("pk")) | Q(pk=current_supervisor.pk)
-            )
         self.fields["supervisor"].queryset = supervisors.order_by("-is_supervisor", "name")
         self.fields["supervisor"].empty_label = _("— nobody yet —")
         self.fields["location"].queryset = Location.objects.filter(employer=employer)
@@ -307,12 +291,9 @@ class PlacementForm(forms.ModelForm):
             MinValueValidator(Decimal("0.5")),
             MaxValueValidator(MAX_HOURS),
         ]
-        self.fields["job_coach_hours"].validators += [
-            MinValueValidator(Decimal("0")),
-            MaxValueValidator(MAX_COACH_HOURS),
-        ]
         if instance.pk:
             del self.fields["start_date"]
+            del self.fields["supervisor"]
 
     def clean_job_title(self):
         title = self.cleaned_data["job_title"].strip()

@@ -59,10 +59,10 @@ def attention_line(placement, today):
         details.append(_("contract ended %(date)s") % {"date": day(placement.contract_end)})
     elif placement.contract_end and placement.contract_end <= horizon:
         details.append(_("contract ends %(date)s") % {"date": day(placement.contract_end)})
-    if placement.supervisor_id and placement.supervisor.left_on:
+    if placement.supervisor_left:
         details.append(
             _("supervisor %(name)s leaves or left on %(date)s")
-            % {"name": placement.supervisor.name, "date": day(placement.supervisor.left_on)}
+            % {"name": placement.guide_leaving_name, "date": day(placement.guide_leaving_on)}
         )
     if not details:
         return None

@@ -127,28 +127,12 @@ class Placement(models.Model):
     )
     contract_end = models.DateField(_("contract end date"), null=True, blank=True)
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1)
-    supervisor = models.ForeignKey(
-        "employers.ContactPerson",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="supervised_placements",
-        verbose_name=_("workplace supervisor"),
-    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="placements",
         verbose_name=_("responsible staff member"),
     )
-    job_coach_name = models.CharField(_("job coach"), max_length=120, blank=True)
-    job_coach_organisation = models.CharField(
-        _("job coach organisation"), max_length=120, blank=True
-    )
-    job_coach_hours = models.DecimalField(
-        _("job coach hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
-    )
-    job_coach_until = models.DateField(_("job coach until"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
     )
@@ -197,12 +181,35 @@ class Placement(models.Model):
 
     def clean(self):
         super().clean()
-        if self.supervisor_id and self.supervisor.employer_id != self.employer_id:
-            raise ValidationError({"supervisor": _("The supervisor must work at this employer.")})
         if self.location_id and self.location.employer_id != self.employer_id:
             raise ValidationError({"location": _("The location belongs to another employer.")})
         if self.is_carved_job and not self.carved_tasks.strip():
             raise ValidationError({"carved_tasks": _("Describe the tasks of the carved job.")})
+
+    # Read-only compatibility with the single supervisor and job-coach fields this model had
+    # before the team (docs/domain.md, "Placement team"). They read `team` (prefetch it).
+
+    def _open_members(self, role):
+        """Members in `role` whose period has not ended, latest start first."""
+        today = timezone.localdate()
+        rows = [
+            m
+            for m in self.team.all()
+            if m.role == role and m.start <= today and (m.end is None or m.end >= today)
+        ]
+        return sorted(rows, key=lambda m: (m.start, m.pk), reverse=True)
+
+    @property
+    def supervisor(self):
+        """The contact person in the supervisor role (latest start), even if they left."""
+        members = self._open_members(TeamMember.Role.SUPERVISOR)
+        return members[0].contact if members else None
+
+    @property
+    def job_coach(self):
+        """The current job-coach member, or None."""
+        members = self._open_members(TeamMember.Role.JOB_COACH)
+        return members[0] if members else None
 
     def retained_after(self, months, today=None):
         """True/False once the milestone has passed; None while it is still ahead."""
@@ -350,3 +357,158 @@ class FollowUp(models.Model):
 def plan_dates(start_date, steps):
     """[(due date, label)] for a placement starting on start_date."""
     return [(start_date + datetime.timedelta(days=days), str(label)) for days, label in steps]
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Members on the team on `on` (today): their period has begun and not ended, and an
+        employer's contact person among them has not left (a contact marked as left is gone,
+        whatever the membership says)."""
+        on = on or timezone.localdate()
+        return self.filter(current_q(on))
+
+    def guides(self):
+        return self.filter(role__in=TeamMember.GUIDE_ROLES)
+
+
+def current_q(on, prefix=""):
+    """The condition of `TeamMemberQuerySet.current` (prefix: the path to the member, e.g.
+    "team__")."""
+    p = prefix
+    return (
+        Q(**{f"{p}start__lte": on})
+        & (Q(**{f"{p}end__isnull": True}) | Q(**{f"{p}end__gte": on}))
+        & (Q(**{f"{p}contact__left_on__isnull": True}) | Q(**{f"{p}contact__left_on__gt": on}))
+    )
+
+
+class TeamMember(models.Model):
+    """One person on a placement's team, with a role and a period (history is kept: a member
+    who stops gets an end date, a successor is a new member). Employer-side roles link to the
+    employer's contact persons; the job coach is a WSP staff member or an external coach."""
+
+    class Role(models.TextChoices):
+        SUPERVISOR = "supervisor", _("Supervisor (leidinggevende)")
+        BUDDY = "buddy", _("Buddy (werkbegeleider)")
+        HR = "hr", _("HR")
+        JOB_COACH = "job_coach", _("Job coach")
+
+    EMPLOYER_ROLES = (Role.SUPERVISOR, Role.BUDDY, Role.HR)
+    # Who guides the employee on the job: without any of them the placement is at risk (R38).
+    GUIDE_ROLES = (Role.SUPERVISOR, Role.BUDDY)
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="team", verbose_name=_("placement")
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    contact = models.ForeignKey(
+        "employers.ContactPerson",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="placement_roles",
+        verbose_name=_("contact person"),
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coached_placements",
+        verbose_name=_("WSP staff member"),
+    )
+    name = models.CharField(_("name of the external coach"), max_length=120, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("internal note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placement", "role", "start", "pk"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="team_member_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=["supervisor", "buddy", "hr"],
+                    contact__isnull=False,
+                    staff__isnull=True,
+                )
+                | Q(role="job_coach", contact__isnull=True, staff__isnull=False)
+                | (Q(role="job_coach", contact__isnull=True, staff__isnull=True) & ~Q(name="")),
+                name="team_member_person_fits_role",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["placement", "role"], name="team_member_placement_role"),
+            models.Index(fields=["role", "end"], name="team_member_role_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person_name}"
+
+    @property
+    def is_employer_side(self):
+        return self.role in self.EMPLOYER_ROLES
+
+    @property
+    def person_name(self):
+        if self.contact_id:
+            return self.contact.name
+        if self.staff_id:
+            return self.staff.full_name
+        return self.name
+
+    @property
+    def coach_organisation(self):
+        """The coach's organisation: the WSP for a staff member."""
+        if self.staff_id:
+            return str(_("WSP"))
+        return self.organisation
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        if self.start > on or (self.end is not None and self.end < on):
+            return False
+        return not (self.contact_id and self.contact.left_on and self.contact.left_on <= on)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end and self.start and self.end < self.start:
+            errors["end"] = _("The period cannot end before it starts.")
+        if self.role in self.EMPLOYER_ROLES:
+            if not self.contact_id:
+                errors["contact"] = _("Choose a contact person of the employer.")
+            elif self.placement_id and self.contact.employer_id != self.placement.employer_id:
+                errors["contact"] = _(
+                    "This contact person works at another employer: choose one of this "
+                    "placement's employer."
+                )
+        elif self.role == self.Role.JOB_COACH:
+            if not self.staff_id and not self.name.strip():
+                errors["name"] = _("Choose a staff member or give the external coach's name.")
+            if self.staff_id and self.name.strip():
+                errors["name"] = _("Either a staff member or an external coach, not both.")
+        if errors:
+            raise ValidationError(errors)

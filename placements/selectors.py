@@ -1,14 +1,14 @@
 """Reads shared by the placement pages, the API and the panel the placements app adds to the
 employer page (placements/panels.py): the follow-up state of placements and their checkpoints."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from candidates.models import Candidate
 
 from .forms import ending_soon_cutoff
-from .models import FollowUp, Placement
+from .models import FollowUp, Placement, TeamMember, current_q
 
 DUE_SOON_DAYS = 14
 
@@ -29,11 +29,29 @@ def annotate_follow_up(queryset, user):
         .values("total")
     )
     candidate_visible = Candidate.objects.visible_to(user).filter(pk=OuterRef("candidate_id"))
-    return queryset.annotate(
+    return annotate_team(queryset).annotate(
         next_follow_up_on=Subquery(open_steps.values("due_on")[:1]),
         next_follow_up_kind=Subquery(open_steps.values("kind")[:1]),
         overdue_follow_ups=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
         candidate_visible=Exists(candidate_visible),
+    )
+
+
+def annotate_team(queryset):
+    """Per placement: the supervisor or buddy on its team who leaves or left the employer (the
+    latest leaving date; their membership not ended before today), and whether it is at risk
+    (it had a supervisor or buddy and none is current: see continuity rule 14)."""
+    today = timezone.localdate()
+    guides = TeamMember.objects.filter(placement=OuterRef("pk"), role__in=TeamMember.GUIDE_ROLES)
+    leaving = (
+        guides.filter(contact__left_on__isnull=False)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .order_by("-contact__left_on", "-pk")
+    )
+    return queryset.annotate(
+        guide_leaving_name=Subquery(leaving.values("contact__name")[:1]),
+        guide_leaving_on=Subquery(leaving.values("contact__left_on")[:1]),
+        team_at_risk=Exists(guides) & ~Exists(guides.filter(current_q(today))),
     )
 
 
@@ -47,7 +65,8 @@ def mark_row(placement, today):
     placement.contract_ended = bool(
         placement.is_active and placement.contract_end and placement.contract_end < today
     )
-    placement.supervisor_left = bool(placement.supervisor_id and placement.supervisor.left_on)
+    if hasattr(placement, "guide_leaving_name"):  # annotate_team (the detail page marks its own)
+        placement.supervisor_left = bool(placement.guide_leaving_name)
     return placement
 
 
@@ -73,7 +92,7 @@ def active_placements(request, employers):
         rows = annotate_follow_up(
             Placement.objects.active()
             .filter(employer_id__in=missing)
-            .select_related("candidate", "supervisor", "responsible", "location"),
+            .select_related("candidate", "responsible", "location"),
             request.user,
         ).order_by("-start_date", "-pk")
         for pk in missing:

@@ -17,8 +17,10 @@ from .models import (
     FollowUpStep,
     InstrumentPeriod,
     Placement,
+    TeamMember,
     plan_dates,
 )
+from .team_services import team_add
 
 PLACEMENT_FIELDS = [
     "location",
@@ -29,12 +31,7 @@ PLACEMENT_FIELDS = [
     "contract_type",
     "contract_end",
     "hours_per_week",
-    "supervisor",
     "responsible",
-    "job_coach_name",
-    "job_coach_organisation",
-    "job_coach_hours",
-    "job_coach_until",
 ]
 PERIOD_FIELDS = ["instrument", "start", "end", "decision_reference", "status", "note"]
 
@@ -46,8 +43,9 @@ def follow_up_plan(region):
 
 
 @transaction.atomic
-def placement_start(*, candidate, employer, by, proposal=None, **fields):
-    """Start a placement and create its follow-up plan. A proposal, if given, becomes 'placed'."""
+def placement_start(*, candidate, employer, by, proposal=None, supervisor=None, **fields):
+    """Start a placement and create its follow-up plan. A proposal, if given, becomes 'placed';
+    a supervisor, if given, is the first member of the placement's team."""
     if candidate.anonymised_at:
         raise ValidationError(_("This candidate has been anonymised."))
     if proposal is not None and (
@@ -60,6 +58,8 @@ def placement_start(*, candidate, employer, by, proposal=None, **fields):
     placement.full_clean()
     with audit.tracked(placement, by=by):
         placement.save()
+    if supervisor is not None:
+        _first_supervisor(placement, supervisor, by)
     FollowUp.objects.bulk_create(
         FollowUp(placement=placement, due_on=due_on, kind=label)
         for due_on, label in plan_dates(placement.start_date, follow_up_plan(employer.region))
@@ -70,6 +70,20 @@ def placement_start(*, candidate, employer, by, proposal=None, **fields):
         )
     rescan_after_commit([employer.pk])
     return placement
+
+
+def _first_supervisor(placement, contact, by):
+    try:
+        team_add(
+            placement=placement,
+            role=TeamMember.Role.SUPERVISOR,
+            contact=contact,
+            start=placement.start_date,
+            by=by,
+        )
+    except ValidationError as error:
+        messages = error.message_dict.get("contact") if hasattr(error, "error_dict") else None
+        raise ValidationError({"supervisor": messages or error.messages}) from error
 
 
 @transaction.atomic

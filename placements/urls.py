@@ -10,6 +10,7 @@ from .views.instruments import (
 )
 from .views.list import PlacementListView
 from .views.start import PlacementStartView
+from .views.team import TeamMemberAddView, TeamMemberEndView
 
 
 class IdConverter:
@@ -46,6 +47,12 @@ urlpatterns = [
         "<placement_id:pk>/follow-ups/<placement_id:follow_up_pk>/move/",
         FollowUpMoveView.as_view(),
         name="follow_up_move",
+    ),
+    path("<placement_id:pk>/team/add/", TeamMemberAddView.as_view(), name="team_add"),
+    path(
+        "<placement_id:pk>/team/<placement_id:member_pk>/end/",
+        TeamMemberEndView.as_view(),
+        name="team_end",
     ),
     path(
         "<placement_id:pk>/instruments/add/",

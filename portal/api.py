@@ -104,6 +104,14 @@ class PortalProposalSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class PortalTeamMemberSerializer(serializers.Serializer):
+    """A current team member as the employer sees them: name and role only."""
+
+    name = serializers.CharField()
+    role = serializers.CharField()
+    organisation = serializers.CharField()
+
+
 class PortalPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="placement.pk")
     employee = serializers.CharField(source="shared.name")
@@ -111,8 +119,14 @@ class PortalPlacementSerializer(serializers.Serializer):
     job_title = serializers.CharField(source="placement.job_title")
     start_date = serializers.DateField(source="placement.start_date")
     next_follow_up = serializers.DateField(source="placement.next_follow_up", allow_null=True)
-    job_coach = serializers.CharField(source="placement.job_coach_name")
+    job_coach = serializers.SerializerMethodField()
+    team = PortalTeamMemberSerializer(many=True)
     profile = serializers.SerializerMethodField()
+
+    def get_job_coach(self, row) -> str:
+        """Kept for clients of the single job-coach field: the current job coach's name."""
+        coaches = [member["name"] for member in row["team"] if member["kind"] == "job_coach"]
+        return coaches[0] if coaches else ""
 
     def get_profile(self, row) -> dict | None:
         profile = row["shared"]["profile"]

@@ -23,7 +23,7 @@ from candidates.models import SharingConsent
 from candidates.services import shared_profile_for_employer
 from employers import services as employer_services
 from employers.models import Action, ContactPerson, Conversation, Employer
-from placements.models import Instrument, Placement
+from placements.models import Instrument, Placement, TeamMember
 
 from . import services
 from .forms import (
@@ -177,17 +177,41 @@ class ContactProposeView(ContactsView):
         return self.page(form, status=400)
 
 
+def portal_team(placement):
+    """What the employer sees of a placement's current team: each person's name and role (and
+    a job coach's organisation), nothing else."""
+    return [
+        {
+            "kind": member.role,
+            "name": member.person_name,
+            "role": str(member.get_role_display()),
+            "organisation": member.coach_organisation if member.role == "job_coach" else "",
+        }
+        for member in placement.current_team
+    ]
+
+
 def portal_placements(employer):
     """The employer's active placements for the portal: candidate names and profiles only via
     candidates.services.shared_profile_for_employer (alias "medewerker 1", "medewerker 2"...).
 
-    Queries: one for the placements (with the next open follow-up date), one for the current
-    consents; the service re-checks each consented candidate itself (one query per candidate
-    with a current consent; none for the others)."""
+    Queries: one for the placements (with the next open follow-up date), one for their current
+    teams (names and roles only: never an internal note), one for the current consents; the
+    service re-checks each consented candidate itself (one query per candidate with a current
+    consent; none for the others)."""
     placements = list(
         Placement.objects.filter(employer=employer)
         .active()
         .select_related("candidate__profile")
+        .prefetch_related(
+            Prefetch(
+                "team",
+                queryset=TeamMember.objects.current()
+                .select_related("contact", "staff")
+                .order_by("role", "start", "pk"),
+                to_attr="current_team",
+            )
+        )
         .annotate(
             next_follow_up=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True))
         )
@@ -207,7 +231,7 @@ def portal_placements(employer):
             )
         else:
             shared = {"name": alias, "named": False, "profile": None, "contact": None}
-        rows.append({"placement": placement, "shared": shared})
+        rows.append({"placement": placement, "shared": shared, "team": portal_team(placement)})
     return rows
 
 

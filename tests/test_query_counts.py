@@ -49,13 +49,15 @@ QUERIES = {
     ("employer page", "account_manager", "/employers/{employer}/"): 34,
     ("signal inbox", "account_manager", "/signals/"): 9,
     ("placement list", "account_manager", "/placements/"): 9,
-    ("placement page", "account_manager", "/placements/{placement}/"): 14,
+    # +4 for the team (issue 15): its members (one query) and the add-member form's choices
+    # (the employer's current contacts; the region's staff: ids, then the users).
+    ("placement page", "account_manager", "/placements/{placement}/"): 18,
     ("dashboard, team lead", "team_lead", "/dashboard/"): 26,
     ("portal home", "portal_user", "/portal/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions
     ("api signals", "account_manager", "/api/v1/signals/"): 5,
-    ("api placements", "account_manager", "/api/v1/placements/"): 5,
+    ("api placements", "account_manager", "/api/v1/placements/"): 6,  # +1: the teams (prefetch)
     # The start page's "Mijn werk" card: one query of counts (the region's windows come with the
     # region the page header shows anyway).
     ("home", "account_manager", "/"): 12,

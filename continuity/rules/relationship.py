@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from employers.models import AccountAssignment, ContactEvent, ContactPerson, Conversation
-from placements.models import Placement
+from placements.models import Placement, TeamMember, current_q
 
 from .base import Finding, K, S, active_user, current_primary
 
@@ -27,9 +27,26 @@ def contact_changes(ctx):
     """Rule 1: a contact left or changed role -> the fixed manager; urgent with a placement
     (then also to the placement's responsible staff member)."""
     since = ctx.today - datetime.timedelta(days=ctx.policy.contact_change_window_days)
-    supervised = Placement.objects.filter(
-        supervisor_id=OuterRef("contact_id"), status="active"
-    ).order_by("pk")
+    # The active placements the leaver guides (supervisor or buddy, period not ended) where no
+    # other supervisor or buddy is current: at risk once they go, so urgent from the moment the
+    # leaving is known (rule 14, placement_at_risk, follows on the day nobody is left).
+    others = (
+        TeamMember.objects.filter(
+            current_q(ctx.today), placement_id=OuterRef("pk"), role__in=TeamMember.GUIDE_ROLES
+        )
+        .exclude(contact_id=OuterRef(OuterRef("contact_id")))
+        .order_by()
+    )
+    supervised = (
+        Placement.objects.filter(
+            Q(team__end__isnull=True) | Q(team__end__gte=ctx.today),
+            team__contact_id=OuterRef("contact_id"),
+            team__role__in=TeamMember.GUIDE_ROLES,
+            status="active",
+        )
+        .exclude(Exists(others))
+        .order_by("pk")
+    )
     rows = (
         ContactEvent.objects.alias(at_risk=Exists(supervised))
         .filter(

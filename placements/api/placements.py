@@ -4,11 +4,14 @@ import contextlib
 from decimal import Decimal
 
 import django_filters
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from accounts.models import User
 from candidates.access import get_candidate_for
@@ -18,8 +21,8 @@ from employers.models import ContactPerson, Employer, Location
 from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 
 from .. import services
-from ..forms import MAX_COACH_HOURS, MAX_HOURS, PlacementFilter, placement_problems
-from ..models import Placement
+from ..forms import MAX_HOURS, PlacementFilter, placement_problems
+from ..models import Placement, TeamMember
 from ..selectors import annotate_follow_up
 from .scopes import (
     placeable_candidates,
@@ -28,6 +31,7 @@ from .scopes import (
     visible,
     visible_locations,
 )
+from .team import TeamMemberEndSerializer, TeamMemberSerializer
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -69,12 +73,20 @@ class PlacementSerializer(serializers.ModelSerializer):
         scope=visible,
         required=False,
         allow_null=True,
-        help_text=_("A current contact person of this employer."),
+        help_text=_(
+            "When starting: a current contact person of this employer, the first supervisor on "
+            "the team. Afterwards read-only (the latest supervisor on the team): change the team "
+            "at /api/v1/placements/{id}/team/."
+        ),
     )
-    supervisor_name = serializers.CharField(
-        source="supervisor.name", read_only=True, allow_null=True, default=None
-    )
+    supervisor_name = serializers.SerializerMethodField()
     supervisor_has_left = serializers.SerializerMethodField()
+    # Read-only compatibility: the current job coach of the team (see `team`).
+    job_coach_name = serializers.SerializerMethodField()
+    job_coach_organisation = serializers.SerializerMethodField()
+    job_coach_hours = serializers.SerializerMethodField()
+    job_coach_until = serializers.SerializerMethodField()
+    team = TeamMemberSerializer(many=True, read_only=True)
     responsible = ScopedPrimaryKeyRelatedField(
         queryset=User.objects.all(),
         scope=regional_staff,
@@ -84,14 +96,6 @@ class PlacementSerializer(serializers.ModelSerializer):
     responsible_name = serializers.CharField(source="responsible.full_name", read_only=True)
     hours_per_week = serializers.DecimalField(
         max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=MAX_HOURS
-    )
-    job_coach_hours = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        min_value=Decimal("0"),
-        max_value=MAX_COACH_HOURS,
-        required=False,
-        allow_null=True,
     )
     next_follow_up_on = serializers.DateField(read_only=True, allow_null=True, default=None)
     overdue_follow_ups = serializers.IntegerField(read_only=True, default=0)
@@ -126,6 +130,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             "job_coach_organisation",
             "job_coach_hours",
             "job_coach_until",
+            "team",
             "status",
             "ended_on",
             "end_reason",
@@ -150,9 +155,35 @@ class PlacementSerializer(serializers.ModelSerializer):
             )
         return placement.candidate.full_name if visible_flag else None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_supervisor_name(self, placement):
+        supervisor = placement.supervisor
+        return supervisor.name if supervisor else None
+
     @extend_schema_field(serializers.BooleanField(allow_null=True))
     def get_supervisor_has_left(self, placement):
-        return placement.supervisor.has_left if placement.supervisor_id else None
+        supervisor = placement.supervisor
+        return supervisor.has_left if supervisor else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_job_coach_name(self, placement):
+        coach = placement.job_coach
+        return coach.person_name if coach else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_job_coach_organisation(self, placement):
+        coach = placement.job_coach
+        return coach.coach_organisation if coach else None
+
+    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True))
+    def get_job_coach_hours(self, placement):
+        coach = placement.job_coach
+        return None if coach is None or coach.hours_per_week is None else str(coach.hours_per_week)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_job_coach_until(self, placement):
+        coach = placement.job_coach
+        return coach.end if coach else None
 
     @extend_schema_field(serializers.BooleanField(allow_null=True))
     def get_retained_after_6_months(self, placement):
@@ -163,8 +194,14 @@ class PlacementSerializer(serializers.ModelSerializer):
         return placement.retained_after(12)
 
     def validate_supervisor(self, supervisor):
-        changed = self.instance is None or supervisor != self.instance.supervisor
-        if supervisor is not None and changed and supervisor.left_on is not None:
+        if self.instance is not None:
+            if supervisor == self.instance.supervisor:
+                return supervisor
+            raise serializers.ValidationError(
+                _("Change the supervisor in the placement's team: /api/v1/placements/%(id)s/team/.")
+                % {"id": self.instance.pk}
+            )
+        if supervisor is not None and supervisor.left_on is not None:
             raise serializers.ValidationError(
                 _("This contact person has left the employer (or is leaving).")
             )
@@ -203,7 +240,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             return services.placement_start(by=request_user(self), **validated_data)
 
     def update(self, instance, validated_data):
-        for field in self.IMMUTABLE:
+        for field in (*self.IMMUTABLE, "supervisor"):
             validated_data.pop(field, None)
         with service_errors():
             return services.placement_update(
@@ -245,6 +282,11 @@ class PlacementApiFilter(PlacementFilter):
         fields = [*PlacementFilter.Meta.fields, "candidate", "start_after", "start_before"]
 
 
+TEAM_PREFETCH = Prefetch(
+    "team", queryset=TeamMember.objects.select_related("contact", "staff").order_by("start", "pk")
+)
+
+
 @extend_schema_view(
     list=extend_schema(summary=_("Placements you may see")),
     retrieve=extend_schema(
@@ -276,9 +318,9 @@ class PlacementViewSet(
     def get_queryset(self):
         user = self.request.user
         return annotate_follow_up(
-            Placement.objects.visible_to(user).select_related(
-                "candidate", "employer", "supervisor", "responsible"
-            ),
+            Placement.objects.visible_to(user)
+            .select_related("candidate", "employer", "responsible")
+            .prefetch_related(TEAM_PREFETCH),
             user,
         )
 
@@ -299,3 +341,52 @@ class PlacementViewSet(
     def end(self, request, pk=None):
         placement = self.get_object()
         return self.respond(self.run_action(PlacementEndSerializer, {"placement": placement}))
+
+    @extend_schema(
+        methods=["get"],
+        summary=_("A placement's team"),
+        description=_("Everyone who was or is on the team, with role and period."),
+        responses=TeamMemberSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["post"],
+        summary=_("Add a person to a placement's team"),
+        description=_(
+            "Supervisor, buddy, HR: a current contact person of the placement's employer. Job "
+            "coach: a WSP staff member or an external coach (name, organisation, phone, e-mail)."
+        ),
+        request=TeamMemberSerializer,
+        responses={201: TeamMemberSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=TeamMemberSerializer,
+        pagination_class=None,  # a team is a handful of people: one plain list
+    )
+    def team(self, request, pk=None):
+        placement = self.get_object()
+        if request.method == "GET":
+            members = placement.team.select_related("contact", "staff").order_by("start", "pk")
+            return Response(TeamMemberSerializer(members, many=True).data)
+        member = self.run_action(TeamMemberSerializer, {"placement": placement})
+        return Response(TeamMemberSerializer(member).data, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("End a team member's period"),
+        request=TeamMemberEndSerializer,
+        responses=TeamMemberSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"team/(?P<member_pk>[0-9]{1,18})/end",
+        serializer_class=TeamMemberEndSerializer,
+    )
+    def team_end(self, request, pk=None, member_pk=None):
+        placement = self.get_object()
+        member = placement.team.filter(pk=member_pk).first()
+        if member is None:
+            raise NotFound()
+        member = self.run_action(TeamMemberEndSerializer, {"member": member})
+        return Response(TeamMemberSerializer(member).data)

@@ -20,9 +20,10 @@ from ..forms import (
     InstrumentPeriodForm,
     ending_soon_cutoff,
 )
-from ..models import Placement
+from ..models import Placement, TeamMember
 from ..panels import placement_page
 from ..selectors import follow_up_state, mark_row
+from ..team_forms import TeamMemberForm
 
 
 def visible_placements(user):
@@ -30,7 +31,6 @@ def visible_placements(user):
         "candidate",
         "employer__region",
         "location",
-        "supervisor",
         "responsible",
         "created_by",
         "proposal",
@@ -43,6 +43,23 @@ def candidate_url(candidate):
         return reverse("candidates:detail", args=[candidate.pk])
     except NoReverseMatch:  # until the candidates app has its pages
         return ""
+
+
+def team_rows(placement, today, cutoff):
+    """The placement's team (ONE query), current members first, each marked for the page."""
+    members = list(placement.team.select_related("contact", "staff"))
+    for member in members:
+        member.current = member.is_current(today)
+        member.guides = member.role in member.GUIDE_ROLES
+        member.left = bool(member.contact_id and member.contact.has_left)
+        member.leaving_on = member.contact.left_on if member.contact_id else None
+        member.ended = member.end is not None and member.end < today
+        member.ends_soon = bool(member.end and today <= member.end <= cutoff)
+    members.sort(key=lambda m: (not m.current, ROLE_ORDER.index(m.role), -m.start.toordinal()))
+    return members
+
+
+ROLE_ORDER = [role.value for role in TeamMember.Role]
 
 
 def placement_page_context(request, placement, **forms):
@@ -67,11 +84,12 @@ def placement_page_context(request, placement, **forms):
             period.status != "ended" and period.end and today <= period.end <= cutoff
         )
         period.expired = bool(period.status != "ended" and period.end and period.end < today)
-    mark_row(placement, today)
-    placement.coach_ends_soon = bool(
-        placement.job_coach_until and today <= placement.job_coach_until <= cutoff
+    team = team_rows(placement, today, cutoff)
+    placement.team_at_risk = any(m.guides for m in team) and not any(
+        m.guides and m.current for m in team
     )
-    placement.coach_ended = bool(placement.job_coach_until and placement.job_coach_until < today)
+    placement.supervisor_left = any(m.guides and m.left for m in team if not m.ended)
+    mark_row(placement, today)
     if forms.get("move_form") is not None:
         for follow_up in follow_ups:
             if follow_up.pk == forms["move_follow_up_pk"]:
@@ -87,6 +105,9 @@ def placement_page_context(request, placement, **forms):
         "done_count": len(follow_ups) - len(open_follow_ups),
         "overdue_count": sum(1 for f in follow_ups if f.state == "overdue"),
         "periods": periods,
+        "team": team,
+        "team_form": forms.get("team_form")
+        or TeamMemberForm(placement=placement, user=request.user, prefix="team"),
         "record_form": forms.get("record_form")
         or FollowUpRecordForm(
             placement=placement, open_follow_ups=open_follow_ups, prefix="record"

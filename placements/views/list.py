@@ -54,9 +54,7 @@ class PlacementListView(StaffRequiredMixin, RateLimitedMixin, TemplateView):
         if sort not in SORTS:
             sort = "start"
         placements = annotate_follow_up(
-            filterset.qs.select_related(
-                "candidate", "employer", "responsible", "supervisor", "location"
-            ),
+            filterset.qs.select_related("candidate", "employer", "responsible", "location"),
             user,
         ).order_by(*SORTS[sort])
         page = capped_page(placements, PAGE_SIZE, request.GET.get("page"))

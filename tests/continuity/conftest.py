@@ -4,7 +4,8 @@
   account_manager is its fixed manager (for over a year), a champion contact verified a month
   ago, and a conversation by account_manager a week ago. Each rule test breaks exactly one thing.
 - `make_placement(employer, **fields)`: an active placement (with its own candidate) without
-  follow-ups; pass follow-ups explicitly with `make_follow_up`.
+  follow-ups; pass follow-ups explicitly with `make_follow_up`. `supervisor=contact` puts the
+  contact on its team as supervisor from the start.
 - `dead_broker`: points settings and the Celery app at a port where nothing listens
   (`broker_at(url, settings)` does the same for a `with` block).
 - `continuity_worker`: a real Celery worker thread on the real broker (`running_worker()` for a
@@ -23,7 +24,7 @@ from candidates.models import Candidate
 from continuity.models import Signal
 from continuity.scan import scan_region
 from employers.models import ContactPerson
-from placements.models import FollowUp, Placement
+from placements.models import FollowUp, Placement, TeamMember
 from tests.conftest import running_worker
 from tests.factories import (
     AccountAssignmentFactory,
@@ -93,6 +94,7 @@ def make_placement(account_manager):
     def make(employer, **fields):
         number = next(counter)
         responsible = fields.pop("responsible", account_manager)
+        supervisor = fields.pop("supervisor", None)
         candidate = Candidate.objects.create(
             region=employer.region,
             first_name="Kandidaat",
@@ -106,13 +108,21 @@ def make_placement(account_manager):
             "hours_per_week": 24,
             **fields,
         }
-        return Placement.objects.create(
+        placement = Placement.objects.create(
             candidate=candidate,
             employer=employer,
             responsible=responsible,
             created_by=responsible,
             **values,
         )
+        if supervisor is not None:
+            TeamMember.objects.create(
+                placement=placement,
+                role=TeamMember.Role.SUPERVISOR,
+                contact=supervisor,
+                start=placement.start_date,
+            )
+        return placement
 
     return make
 

@@ -545,6 +545,7 @@ def policy_data(**changes):
         "follow_up_due_days": 7,
         "contract_end_weeks": 6,
         "instrument_end_weeks": 6,
+        "job_coach_end_weeks": 8,
         "action_overdue_working_days": 5,
         "escalate_after_working_days": 3,
     }

@@ -27,6 +27,7 @@ from continuity.models import RegionPolicy, Signal
 from continuity.services import may_act, signal_resolve, signal_snooze
 from employers import services
 from placements import services as placement_services
+from placements import team_services
 from tests.conftest import eager_tasks, make_user
 from tests.continuity.conftest import days_ago, days_ahead, run_scan, signals_of, the_signal
 
@@ -94,7 +95,9 @@ def test_a_follow_up_goes_to_the_responsible_first_and_to_the_fixed_manager_too(
 def test_a_leaving_supervisor_is_flagged_to_the_placement_responsible_too(
     coached, region, account_manager, colleague, supervisor
 ):
-    placement_services.placement_update(placement=coached, by=colleague, supervisor=supervisor)
+    team_services.team_add(
+        placement=coached, role="supervisor", contact=supervisor, start=days_ago(30), by=colleague
+    )
     services.contact_mark_left(contact=supervisor, left_on=days_ago(1), by=account_manager)
 
     run_scan(region)
@@ -283,24 +286,28 @@ def test_the_recorder_sees_what_their_change_raised_and_the_others_get_it(
 
     html = response.content.decode()
     assert response.redirect_chain[0][1] == 302
+    # The leaver, and the placement they leave without supervisor or buddy (rule 14).
     assert (
         "Signalen aangemaakt: Contactpersoon vertrokken bij Drukkerij Het Anker, "
-        "voor Anna Test en Cor Test." in html
+        "voor Anna Test en Cor Test; Plaatsing in gevaar: geen leidinggevende of werkbegeleider "
+        "bij Drukkerij Het Anker, voor Anna Test en Cor Test." in html
     )
     signal = the_signal(K.CONTACT_LEFT)
+    at_risk = the_signal(K.PLACEMENT_AT_RISK)
     assert f'id="signal-{signal.pk}"' in html, "the employer's panel shows it at once"
-    assert (signal.assigned_to, signal.also_assigned_to, signal.raised_by) == (
-        account_manager,
-        colleague,
-        account_manager,
-    )
+    for raised in (signal, at_risk):
+        assert (raised.assigned_to, raised.also_assigned_to, raised.raised_by) == (
+            account_manager,
+            colleague,
+            account_manager,
+        )
     # It is work for the recorder (inbox, counts), but no news: marked as theirs, not in their
     # digest; the colleague gets it as news.
-    assert list(selectors.inbox_signals(account_manager)) == [signal]
+    assert set(selectors.inbox_signals(account_manager)) == {signal, at_risk}
     inbox = client_for(account_manager).get(reverse("continuity:inbox")).content.decode()
     assert "door jouw wijziging" in inbox
     assert list(Signal.objects.news_for(account_manager)) == []
-    assert list(Signal.objects.news_for(colleague)) == [signal]
+    assert set(Signal.objects.news_for(colleague)) == {signal, at_risk}
     settings.SITE_URL = "https://crm.wsp.test"
     send_daily_digests()
     assert [message.to for message in mail.outbox] == [[colleague.email]]

@@ -18,7 +18,8 @@ from continuity.models import RegionPolicy, Signal
 from employers import services
 from employers.models import AccountAssignment, ContactPerson, Conversation, Employer
 from placements import services as placement_services
-from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
+from placements import team_services
+from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement, TeamMember
 from tests.conftest import make_user
 from tests.continuity.conftest import days_ago, days_ahead, run_scan, signals_of, the_signal
 from tests.factories import (
@@ -209,8 +210,8 @@ def test_a_placement_at_risk_stays_open_until_its_supervisor_is_replaced(
     signal = the_signal(K.CONTACT_LEFT)
     assert signal.severity == S.URGENT, "a successor alone does not look after the placement"
 
-    placement_services.placement_update(
-        placement=placement, by=account_manager, supervisor=successor
+    team_services.team_add(
+        placement=placement, role="supervisor", contact=successor, by=account_manager
     )
     run_scan(region)
 
@@ -1327,10 +1328,14 @@ def test_an_instrument_signal_closes_when_the_period_is_extended(
 def test_every_placement_rule_leaves_an_unrelated_placement_alone(
     quiet_employer, region, make_placement, make_follow_up, job_coach
 ):
-    """The quiet baseline: a placement with far-away dates raises nothing."""
+    """The quiet baseline: a placement with far-away dates (and a job coach on its team for its
+    job-coach instrument) raises nothing."""
     placement = make_placement(quiet_employer, contract_end=days_ahead(200))
     make_follow_up(placement, days_ahead(30))
     add_period(placement, job_coach, days_ahead(100))
+    TeamMember.objects.create(
+        placement=placement, role="job_coach", name="Karin Coach", start=placement.start_date
+    )
 
     run_scan(region)
 

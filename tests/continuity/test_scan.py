@@ -28,7 +28,7 @@ from employers.models import (
     Conversation,
     Employer,
 )
-from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
+from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement, TeamMember
 from tests.concurrency import run_together
 from tests.conftest import make_user, require_service, uses_postgresql
 from tests.continuity.conftest import days_ago, days_ahead, run_scan, signals_of, the_signal
@@ -437,10 +437,37 @@ def populate(cast, count):
             contract_type="temporary",
             contract_end=days_ahead(20),
             hours_per_week=24,
-            supervisor=leavers[employer.pk],
             responsible=cast.colleague,
         )
         for candidate, employer in zip(candidates, employers, strict=True)
+    )
+    TeamMember.objects.bulk_create(
+        TeamMember(
+            placement=placement,
+            role="supervisor",
+            contact=leavers[placement.employer_id],
+            start=placement.start_date,
+        )
+        for placement in placements
+    )
+    # Half the placements: a job coach who stops before the contract ends; the other half: job
+    # coaching granted and no job coach.
+    TeamMember.objects.bulk_create(
+        TeamMember(
+            placement=placement,
+            role="job_coach",
+            name="Karin Coach",
+            start=placement.start_date,
+            end=days_ahead(10),
+        )
+        for placement in placements[::2]
+    )
+    coaching = Instrument.objects.filter(region=region, kind="job_coach").first()
+    InstrumentPeriod.objects.bulk_create(
+        InstrumentPeriod(
+            placement=placement, instrument=coaching, start=days_ago(30), status="granted"
+        )
+        for placement in placements[1::2]
     )
     FollowUp.objects.bulk_create(
         FollowUp(placement=placement, due_on=today + datetime.timedelta(days=offset), kind="Nazorg")

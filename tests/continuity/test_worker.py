@@ -12,7 +12,7 @@ from accounts.services import user_set_active
 from continuity.models import Signal
 from employers import services
 from employers.services import actions
-from placements import services as placement_services
+from placements import team_services
 from tests.continuity.conftest import days_ago
 from wsp_crm.workdays import add_working_days
 
@@ -61,8 +61,8 @@ def test_a_supervisor_who_leaves_raises_the_urgent_signal_for_the_manager_within
     successor = services.contact_add(
         employer=quiet_employer, by=account_manager, name="Ingrid Smit", level="floor"
     )
-    placement_services.placement_update(
-        placement=placement, by=account_manager, supervisor=successor
+    team_services.team_add(
+        placement=placement, role="supervisor", contact=successor, by=account_manager
     )
 
     closed = wait_for(Signal.objects.filter(pk=signal.pk, status=Signal.Status.AUTO_CLOSED))

@@ -27,7 +27,7 @@ from continuity.models import Signal
 from continuity.scan import scan_all
 from demo import candidates as demo
 from demo.people import DEMO_REGION, DEMO_STAFF
-from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
+from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement, TeamMember
 from placements.services import follow_up_plan
 
 MODELS = [
@@ -127,10 +127,7 @@ def fingerprint():
                 "contract_type",
                 "contract_end",
                 "hours_per_week",
-                "supervisor__name",
                 "responsible__email",
-                "job_coach_name",
-                "job_coach_until",
                 "status",
                 "ended_on",
                 "end_reason",
@@ -271,29 +268,36 @@ def test_about_twenty_five_placements_active_and_ended_of_every_contract_type(de
     ) == set(Placement.ContractType.values)
 
 
-def test_placements_have_carved_jobs_supervisors_at_the_employer_and_job_coaches(demo_loaded, db):
-    placements = Placement.objects.select_related("supervisor", "location", "employer__region")
+def test_placements_have_carved_jobs_teams_at_the_employer_and_job_coaches(demo_loaded, db):
+    placements = Placement.objects.select_related("location", "employer__region").prefetch_related(
+        "team__contact"
+    )
     carved = placements.filter(is_carved_job=True)
 
     assert carved.count() >= 5
     assert not carved.filter(carved_tasks="").exists()
     for placement in placements:
-        placement.full_clean()  # supervisor and location of the employer, tasks when carved
-        assert placement.supervisor is not None
-        assert placement.supervisor.employer_id == placement.employer_id
+        placement.full_clean()  # location of the employer, tasks when carved
+        roles = [member.role for member in placement.team.all()]
+        assert "supervisor" in roles
+        for member in placement.team.all():
+            member.full_clean()  # contact persons of the placement's own employer
         assert placement.employer.region.code == DEMO_REGION
         assert placement.start_date < timezone.localdate()
-    coached = placements.exclude(job_coach_name="")
-    assert coached.count() >= 6
-    assert not coached.filter(job_coach_organisation="").exists()
-    assert not coached.filter(job_coach_hours__isnull=True).exists()
-    assert not coached.filter(job_coach_until__isnull=True).exists()
+    members = TeamMember.objects.all()
+    assert members.filter(role="buddy").count() >= 3, "some teams have a buddy"
+    assert members.filter(role="hr").count() >= 3, "and the HR contact"
+    coaches = members.filter(role="job_coach")
+    assert coaches.count() >= 6
+    assert not coaches.filter(organisation="").exists()
+    assert not coaches.filter(hours_per_week__isnull=True).exists()
+    assert not coaches.filter(end__isnull=True).exists()
 
 
 def test_a_few_running_placements_are_supervised_by_a_contact_who_left(demo_loaded, db, today):
     at_risk = Placement.objects.filter(
-        status=Placement.Status.ACTIVE, supervisor__left_on__lte=today
-    ).select_related("supervisor")
+        status=Placement.Status.ACTIVE, team__role="supervisor", team__contact__left_on__lte=today
+    ).prefetch_related("team__contact")
 
     assert at_risk.count() >= 2
     for placement in at_risk:
@@ -308,12 +312,16 @@ def test_the_scan_flags_placement_at_risk_as_urgent_for_the_fixed_manager(demo_l
     )
 
     assert urgent.count() >= 2
-    for signal in urgent.select_related("placement__supervisor", "contact", "assigned_to"):
+    for signal in urgent.select_related("placement", "contact", "assigned_to"):
         assert signal.placement is not None
         assert signal.placement.supervisor == signal.contact
         assert signal.contact.left_on <= today
         assert signal.assigned_to.is_staff_member
         assert "begeleidt een lopende plaatsing" in signal.detail  # Dutch, for the inbox
+    # The placements themselves: no supervisor or buddy left (rule 14).
+    at_risk = Signal.objects.open().filter(kind=Signal.Kind.PLACEMENT_AT_RISK)
+    assert {s.placement_id for s in at_risk} == {s.placement_id for s in urgent}
+    assert all(s.severity == Signal.Severity.URGENT for s in at_risk)
 
 
 def test_the_demo_opens_with_signals_of_every_placement_rule(demo_loaded, db):
@@ -325,6 +333,7 @@ def test_the_demo_opens_with_signals_of_every_placement_rule(demo_loaded, db):
         Signal.Kind.FOLLOW_UP_OVERDUE,
         Signal.Kind.CONTRACT_ENDING,
         Signal.Kind.INSTRUMENT_ENDING,
+        Signal.Kind.PLACEMENT_AT_RISK,
     } <= kinds
     assert Signal.objects.open().filter(assigned_to__isnull=True).count() == 0
 

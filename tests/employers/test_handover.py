@@ -21,6 +21,7 @@ from employers.handover import compose_note, day, prefill
 from employers.models import AccountAssignment, Action, ActionEvent, ContactPerson
 from employers.services import actions as action_services
 from placements import services as placement_services
+from placements.models import TeamMember
 from tests.conftest import make_user
 from tests.factories import AccountAssignmentFactory, ContactPersonFactory, EmployerFactory
 from tests.placements.conftest import make_candidate
@@ -229,8 +230,9 @@ def test_the_prefill_lists_commitments_key_contacts_and_placements_needing_atten
     ending = place(
         employer, account_manager, "Medewerker inpak", contract_end=in_days(30), supervisor=None
     )
-    ending.supervisor = supervisor
-    ending.save(update_fields=["supervisor"])
+    TeamMember.objects.create(
+        placement=ending, role="supervisor", contact=supervisor, start=ending.start_date
+    )
     # Started a year ago with every checkpoint done: nothing needs attention.
     calm = place(
         employer,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from candidates import services as candidate_services
 from employers.models import ContactPerson
-from placements import services
+from placements import services, team_services
 from placements.models import Instrument
 from tests.factories import (
     AccountAssignmentFactory,
@@ -91,17 +91,20 @@ def candidate(region, account_manager):
 
 @pytest.fixture
 def placement(candidate, employer, account_manager, location, supervisor):
-    return start_placement(
-        candidate,
-        employer,
-        account_manager,
-        location=location,
-        supervisor=supervisor,
-        job_coach_name="Sanne Jansen",
-        job_coach_organisation="Jobcoach Midden",
-        job_coach_hours=Decimal("2"),
-        job_coach_until=TODAY() + datetime.timedelta(days=150),
+    placement = start_placement(
+        candidate, employer, account_manager, location=location, supervisor=supervisor
     )
+    team_services.team_add(
+        placement=placement,
+        role="job_coach",
+        by=account_manager,
+        name="Sanne Jansen",
+        organisation="Jobcoach Midden",
+        hours_per_week=Decimal("2"),
+        start=placement.start_date,
+        end=TODAY() + datetime.timedelta(days=150),
+    )
+    return placement
 
 
 @pytest.fixture

@@ -23,7 +23,14 @@ from candidates import services as candidate_services
 from candidates.models import CandidateAccessLog, Proposal
 from employers import services as employer_services
 from placements import services
-from placements.models import FollowUp, FollowUpStep, Instrument, InstrumentPeriod, Placement
+from placements.models import (
+    FollowUp,
+    FollowUpStep,
+    Instrument,
+    InstrumentPeriod,
+    Placement,
+    TeamMember,
+)
 from placements.panels import employer_placements_panel
 from tests.conftest import make_user
 from tests.factories import (
@@ -365,8 +372,12 @@ def test_the_list_uses_the_same_number_of_queries_for_10_and_200_placements(
             )
             if index % 3 == 0:
                 supervisor = ContactPersonFactory(employer=employer, left_on=days_ago(2))
-                placement.supervisor = supervisor
-                placement.save(update_fields=["supervisor"])
+                TeamMember.objects.create(
+                    placement=placement,
+                    role="supervisor",
+                    contact=supervisor,
+                    start=placement.start_date,
+                )
 
     client = client_for(account_manager)
     url = reverse("placements:list") + "?page_size=ignored&sort=next_follow_up"
@@ -493,7 +504,6 @@ def test_a_supervisor_or_location_of_another_employer_is_refused_and_the_input_k
             "contract_end",
             "Het contract kan niet eindigen vóór de start",
         ),
-        ({"job_coach_hours": "2"}, "job_coach_name", "Geef de naam van de jobcoach"),
         ({"hours_per_week": "abc"}, "hours_per_week", "Vul een getal in"),
         ({"hours_per_week": "80"}, "hours_per_week", "60"),
         ({"job_title": "   "}, "job_title", "Dit veld is vereist"),
@@ -648,8 +658,9 @@ def test_a_supervisor_who_left_is_greyed_with_a_warning(
         contact=supervisor, left_on=days_ago(1), by=account_manager, reason="Andere baan"
     )
     response = client_for(account_manager).get(PAGES["detail"](world))
-    assert "kies een nieuwe begeleider" in response.text
-    assert 'class="muted"' in response.text
+    assert "vertrokken bij de werkgever op" in response.text
+    assert "geen leidinggevende of werkbegeleider meer" in response.text
+    assert 'class="team-member is-left muted"' in response.text
 
 
 def test_the_quick_log_records_the_first_open_checkpoint_by_default(

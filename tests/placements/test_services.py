@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from candidates import services as candidate_services
 from candidates.models import Proposal
-from placements import services
+from placements import services, team_services
 from placements.models import DEFAULT_FOLLOW_UP_PLAN, FollowUp, FollowUpStep, Placement
 from tests.factories import ContactPersonFactory, LocationFactory
 from tests.placements.conftest import days_ago, make_candidate, start_placement
@@ -277,14 +277,17 @@ def test_a_location_from_another_employer_is_refused(
     assert "location" in error.value.message_dict
 
 
-def test_changing_the_supervisor_to_someone_of_another_employer_is_refused(
+def test_a_supervisor_of_another_employer_is_refused_on_the_team(
     placement, other_employer, account_manager, supervisor
 ):
     stranger = ContactPersonFactory(employer=other_employer)
     with pytest.raises(ValidationError) as error:
-        services.placement_update(placement=placement, by=account_manager, supervisor=stranger)
-    assert "supervisor" in error.value.message_dict
+        team_services.team_add(
+            placement=placement, role="supervisor", contact=stranger, by=account_manager
+        )
+    assert "andere werkgever" in error.value.message_dict["contact"][0]
     assert Placement.objects.get(pk=placement.pk).supervisor == supervisor
+    assert placement.team.filter(contact=stranger).count() == 0
 
 
 def test_a_carved_job_needs_its_tasks(candidate, employer, account_manager):

@@ -18,6 +18,7 @@ from accounts.models import User
 from candidates import services as candidate_services
 from employers.models import ContactPerson
 from placements import services as placement_services
+from placements import team_services
 from tests.conftest import eager_tasks, make_user
 from tests.factories import AccountAssignmentFactory, ContactPersonFactory, EmployerFactory
 
@@ -104,12 +105,19 @@ def make_placement(account_manager):
             "start_date": days_ago(30),
             "contract_type": "temporary",
             "hours_per_week": 24,
-            "job_coach_name": "Karin Coach",
             **fields,
         }
-        return placement_services.placement_start(
+        placement = placement_services.placement_start(
             candidate=candidate, employer=employer, by=account_manager, **values
         )
+        team_services.team_add(
+            placement=placement,
+            role="job_coach",
+            by=account_manager,
+            name="Karin Coach",
+            start=placement.start_date,
+        )
+        return placement
 
     return make
 

@@ -185,6 +185,7 @@ def build_side(key, region, organisation):
         location=side.location,
         supervisor=side.contact,
     )
+    side.team_member = side.placement.team.get()  # the supervisor, side.contact
     side.follow_up = side.placement.follow_ups.order_by("due_on", "pk").first()
     side.instrument = Instrument.objects.filter(region=region).order_by("pk").first()
     side.period = placement_services.instrument_period_add(

@@ -100,7 +100,12 @@ PAGE_OBJECTS = {
         "proposal_pk": "proposal",
         "employer_pk": "employer",
     },
-    "placements": {"pk": "placement", "follow_up_pk": "follow_up", "period_pk": "period"},
+    "placements": {
+        "pk": "placement",
+        "follow_up_pk": "follow_up",
+        "period_pk": "period",
+        "member_pk": "team_member",
+    },
     "continuity": {"pk": "signal"},
     "accounts": {"pk": "manager"},
     "portal": {"pk": "contact", "user_pk": "employer_user", "proposal_pk": "contact_proposal"},
@@ -187,7 +192,10 @@ def url_for(route, world, side):
                 if route.key.startswith(name + "-")
             )
             attr = API_OBJECTS[basename]
-        return reverse(route.key, kwargs={"pk": getattr(side, attr).pk})
+        kwargs = {"pk": getattr(side, attr).pk}
+        if "member_pk" in route.kwargs:  # placement-team-end: a member of that placement's team
+            kwargs["member_pk"] = side.team_member.pk
+        return reverse(route.key, kwargs=kwargs)
     if route.key == "password_reset_confirm":
         return reverse(route.key, kwargs={"uidb64": "MQ", "token": "set-password"})
     if route.key == "employers:action_change":  # closing is the change every owner may make

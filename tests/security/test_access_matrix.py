@@ -274,6 +274,8 @@ EXPECTATIONS = {
     "placements:follow_up_move": staff_object(get="405"),
     "placements:period_add": staff_object(get="405"),
     "placements:period_edit": staff_object(),
+    "placements:team_add": staff_object(get="405"),
+    "placements:team_end": staff_object(),
     # --- continuity signals and the dashboard --------------------------------------------------
     "continuity:inbox": staff_list(),
     "continuity:region": lead_list(),
@@ -376,6 +378,8 @@ EXPECTATIONS = {
     "placement-list": api_list(post="400"),
     "placement-detail": api_object(patch="2xx"),
     "placement-end": api_object(get="405", post="400"),
+    "placement-team": api_object(post="400"),
+    "placement-team-end": api_object(get="405", post="400"),
     "follow-up-list": api_list(post="400"),
     "follow-up-detail": api_object(patch="405"),
     "follow-up-move": api_object(get="405", post="400"),

@@ -159,7 +159,8 @@ def test_placement_update_with_a_foreign_link_is_refused(am_client, world, field
     foreign = getattr(world.b, attr).pk
     url = f"/api/v1/placements/{placement.pk}/"
     assert send(am_client, "patch", url, {field: foreign}).status_code == 400
-    assert getattr(Placement.objects.get(pk=placement.pk), f"{field}_id") != foreign
+    linked = getattr(Placement.objects.get(pk=placement.pk), field)  # the supervisor: the team's
+    assert getattr(linked, "pk", None) != foreign
 
 
 def test_placement_update_ignores_status_and_end_fields(am_client, world):
