@@ -3,7 +3,7 @@
 The page shows the employer's own records (facts, conversations, open actions, account managers,
 contact persons, locations) and the panels other apps add to it (employers/panels.py)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -147,7 +147,7 @@ def employer_page_context(request, employer, **forms):
         "elsewhere_assignments": elsewhere,
         "contact_groups": contact_groups,
         "current_contact_count": sum(1 for c in contacts if not c.has_left),
-        "timeline": timeline_entries(employer, timeline, show_all),
+        "timeline": timeline_entries(employer, timeline, show_all, assignments),
         "conversation_total": conversation_total,
         "timeline_truncated": not show_all and conversation_total > len(timeline),
         "open_actions": open_actions,
@@ -159,11 +159,12 @@ def employer_page_context(request, employer, **forms):
     }
 
 
-def timeline_entries(employer, conversations, show_all):
+def timeline_entries(employer, conversations, show_all, assignments=()):
     """The conversations shown, newest first, with what happened to the employer's actions in
     the same period (added on their own, reassigned, postponed, moved with a handover, done,
-    cancelled, answered). An action logged with a conversation shows in it; its "created" step
-    is not repeated."""
+    cancelled, answered) and the handovers of its fixed account manager (from `assignments`,
+    read already). An action logged with a conversation shows in it; its "created" step is not
+    repeated."""
     events = (
         ActionEvent.objects.filter(action__employer=employer)
         .exclude(kind=ActionEvent.Kind.CREATED, action__conversation__isnull=False)
@@ -174,7 +175,33 @@ def timeline_entries(employer, conversations, show_all):
         events = events.filter(at__gte=conversations[-1].occurred_at)
     entries = [{"at": c.occurred_at, "conversation": c} for c in conversations]
     entries += [{"at": e.at, "event": e} for e in events[: TIMELINE_SIZE * 4]]
+    since = conversations[-1].occurred_at if conversations and not show_all else None
+    entries += [
+        entry for entry in handover_entries(assignments) if since is None or entry["at"] >= since
+    ]
     entries.sort(key=lambda entry: entry["at"], reverse=True)
+    return entries
+
+
+def handover_entries(assignments):
+    """A timeline entry per fixed account manager who took over, with their predecessor in the
+    same region and the handover note. Dated by when it was recorded, or the start date when
+    that lies later (a handover planned ahead)."""
+    primaries = sorted(
+        (a for a in assignments if a.kind == AccountAssignment.Kind.PRIMARY),
+        key=lambda a: (a.region_id, a.started_on, a.pk),
+    )
+    entries, previous = [], {}
+    for assignment in primaries:
+        start = timezone.make_aware(datetime.combine(assignment.started_on, time.min))
+        entries.append(
+            {
+                "at": max(assignment.created_at, start),
+                "handover": assignment,
+                "predecessor": previous.get(assignment.region_id),
+            }
+        )
+        previous[assignment.region_id] = assignment
     return entries
 
 
