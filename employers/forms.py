@@ -334,7 +334,9 @@ class ConversationForm(forms.Form):
     )
     summary = forms.CharField(
         label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 4, "data-ctrl-enter-submits": "true"}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "data-ctrl-enter-submits": "true", "aria-keyshortcuts": "n"}
+        ),
         help_text=_("Enter starts a new line; Ctrl+Enter saves."),
     )
     participants = ContactMultipleChoiceField(

@@ -34,6 +34,10 @@ class ConversationLogView(EmployerActionView):
     def get_success_url(self, result):
         return f"{self.employer.get_absolute_url()}#conversation-{result.pk}"
 
+    def get_success_tags(self, result):
+        # Shown in the saved conversation itself, where the page scrolls to (employer page).
+        return f"in-page logged-{result.pk}"
+
 
 def safe_next(request, fallback):
     target = request.POST.get("next", "")
