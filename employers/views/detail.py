@@ -14,7 +14,7 @@ from django.views import View
 from accounts.permissions import StaffRequiredMixin
 from wsp_crm.service_forms import ServiceFormMixin
 
-from .. import handover
+from .. import handover, services
 from ..forms import BackupForm, ConversationForm
 from ..handover_forms import AssignManagerForm
 from ..models import AccountAssignment, Action, ActionEvent, ContactPerson, Employer
@@ -158,6 +158,8 @@ def employer_page_context(request, employer, **forms):
         "open_panel": forms.get("open_panel", ""),
         "today": today,
         "just_logged": just_logged(request),
+        # One's own conversations logged since then can be corrected (services.may_correct).
+        "correct_since": timezone.now() - timedelta(days=services.CORRECTION_DAYS),
     }
 
 
