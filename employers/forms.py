@@ -334,7 +334,9 @@ class ConversationForm(forms.Form):
     )
     summary = forms.CharField(
         label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 4, "data-ctrl-enter-submits": "true"}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "data-ctrl-enter-submits": "true", "aria-keyshortcuts": "n"}
+        ),
         help_text=_("Enter starts a new line; Ctrl+Enter saves."),
     )
     participants = ContactMultipleChoiceField(
@@ -404,3 +406,36 @@ class ConversationForm(forms.Form):
             "next_action_due": data["next_action_due"],
             "next_action_owner": data["next_action_owner"],
         }
+
+
+class ConversationCorrectForm(ConversationForm):
+    """Correct a logged conversation: the same fields without the next action (an action has
+    its own page). Participants who left since stay choosable when they took part."""
+
+    NEXT_ACTION_FIELDS = ("next_action", "next_action_due", "next_action_owner")
+
+    def __init__(self, *args, conversation, **kwargs):
+        kwargs["initial"] = {
+            "channel": conversation.channel,
+            "occurred_at": timezone.localtime(conversation.occurred_at).replace(second=0),
+            "summary": conversation.summary,
+            "participants": list(conversation.participants.all()),
+            "topics": conversation.topics,
+            "service_style": conversation.service_style,
+        }
+        super().__init__(*args, employer=conversation.employer, region=None, **kwargs)
+        for name in self.NEXT_ACTION_FIELDS:
+            del self.fields[name]
+        current = ContactPerson.objects.filter(employer=conversation.employer).current()
+        took_part = ContactPerson.objects.filter(pk__in=conversation.participants.values("pk"))
+        self.fields["participants"].queryset = (current | took_part).order_by("name")
+
+    def clean(self):
+        return forms.Form.clean(self)
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in ("channel", "occurred_at", "summary", "topics", "service_style")
+        } | {"participants": list(data["participants"])}

@@ -11,7 +11,7 @@ from .views.contacts import (
     ContactRoleView,
     ContactVerifyView,
 )
-from .views.conversations import ConversationLogView
+from .views.conversations import ConversationCorrectView, ConversationLogView
 from .views.detail import EmployerDetailView
 from .views.edit import EmployerCreateView, EmployerEditView, LocationAddView
 from .views.handover import CaseloadHandoverView, CaseloadPickView
@@ -31,6 +31,11 @@ urlpatterns = [
     path("<int:pk>/edit/", EmployerEditView.as_view(), name="edit"),
     path("<int:pk>/locations/add/", LocationAddView.as_view(), name="location_add"),
     path("<int:pk>/conversations/", ConversationLogView.as_view(), name="conversation_log"),
+    path(
+        "<int:pk>/conversations/<int:conversation_pk>/correct/",
+        ConversationCorrectView.as_view(),
+        name="conversation_correct",
+    ),
     path("<int:pk>/actions/new/", ActionCreateView.as_view(), name="action_create"),
     path("<int:pk>/actions/<int:action_pk>/", ActionView.as_view(), name="action_detail"),
     path(

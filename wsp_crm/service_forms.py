@@ -23,7 +23,11 @@ class ServiceFormMixin:
     service it returns `form_invalid(form)` with everything the user typed kept.
 
     The view provides get_form(data), perform(form), get_success_message(form, result),
-    get_success_url(result) and form_invalid(form)."""
+    get_success_url(result) and form_invalid(form); get_success_tags(result) optionally tags the
+    message (e.g. "in-page": the page shows it next to what was saved, not at the top)."""
+
+    def get_success_tags(self, result):
+        return ""
 
     def submit(self, request):
         form = self.get_form(request.POST)
@@ -34,6 +38,10 @@ class ServiceFormMixin:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, self.get_success_message(form, result))
+                messages.success(
+                    request,
+                    self.get_success_message(form, result),
+                    extra_tags=self.get_success_tags(result),
+                )
                 return HttpResponseRedirect(self.get_success_url(result))
         return self.form_invalid(form)

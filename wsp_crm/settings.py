@@ -107,7 +107,7 @@ TEMPLATES = [
                 "wsp_crm.navigation.navigation",
             ],
             # {% load panels %}: the {% panel %} tag of wsp_crm.panels (pages other apps add to).
-            "libraries": {"panels": "wsp_crm.panels"},
+            "libraries": {"panels": "wsp_crm.panels", "page_messages": "wsp_crm.page_messages"},
         },
     },
 ]

@@ -4,6 +4,8 @@ Each function takes keyword-only arguments, validates with full_clean(), runs in
 and records who did it.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -381,6 +383,58 @@ def conversation_log(
         except ValidationError as exc:
             raise _as_next_action_error(exc) from exc
     rescan_after_commit([employer.pk])
+    return conversation
+
+
+CORRECTION_DAYS = 7
+
+
+def may_correct(conversation, user, now=None):
+    """Its author may correct a conversation within CORRECTION_DAYS of logging it (while its
+    text is still there)."""
+    now = now or timezone.now()
+    return (
+        user.pk == conversation.author_id
+        and now - conversation.created_at <= timedelta(days=CORRECTION_DAYS)
+        and bool(conversation.summary)
+    )
+
+
+@transaction.atomic
+def conversation_correct(
+    *,
+    conversation,
+    by,
+    summary,
+    channel,
+    occurred_at,
+    participants=(),
+    topics=(),
+    service_style="",
+):
+    """Correct one's own conversation (its next action has a page of its own). The change is in
+    the audit trail (the summary as "changed", like every free text)."""
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if not may_correct(conversation, by):
+        raise ValidationError(
+            _("Only its author can correct a conversation, within %(days)d days of logging it.")
+            % {"days": CORRECTION_DAYS}
+        )
+    participants = list(participants)
+    if any(person.employer_id != conversation.employer_id for person in participants):
+        raise ValidationError(
+            {"participants": _("Participants must be contact persons of this employer.")}
+        )
+    with audit.tracked(conversation, by=by):
+        conversation.summary = (summary or "").strip()
+        conversation.channel = channel
+        conversation.occurred_at = occurred_at
+        conversation.topics = list(topics)
+        conversation.service_style = service_style
+        conversation.full_clean()
+        conversation.save()
+    conversation.participants.set(participants)
+    rescan_after_commit([conversation.employer_id])
     return conversation
 
 

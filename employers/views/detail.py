@@ -5,6 +5,7 @@ contact persons, locations) and the panels other apps add to it (employers/panel
 
 from datetime import datetime, time, timedelta
 
+from django.contrib import messages
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.views import View
 from accounts.permissions import StaffRequiredMixin
 from wsp_crm.service_forms import ServiceFormMixin
 
-from .. import handover
+from .. import handover, services
 from ..forms import BackupForm, ConversationForm
 from ..handover_forms import AssignManagerForm
 from ..models import AccountAssignment, Action, ActionEvent, ContactPerson, Employer
@@ -156,7 +157,20 @@ def employer_page_context(request, employer, **forms):
         "backup_form": backup_form,
         "open_panel": forms.get("open_panel", ""),
         "today": today,
+        "just_logged": just_logged(request),
+        # One's own conversations logged since then can be corrected (services.may_correct).
+        "correct_since": timezone.now() - timedelta(days=services.CORRECTION_DAYS),
     }
+
+
+def just_logged(request):
+    """(conversation id, confirmation) of a conversation saved by the previous request, whose
+    confirmation the page shows in that conversation (where it scrolls to)."""
+    for message in messages.get_messages(request):
+        tag = next((t for t in message.extra_tags.split() if t.startswith("logged-")), "")
+        if tag[len("logged-") :].isdigit():
+            return {"id": int(tag[len("logged-") :]), "text": str(message)}
+    return None
 
 
 def timeline_entries(employer, conversations, show_all, assignments=()):
@@ -171,11 +185,12 @@ def timeline_entries(employer, conversations, show_all, assignments=()):
         .select_related("action", "by", "from_owner", "to_owner")
         .order_by("-at", "-pk")
     )
-    if conversations and not show_all and len(conversations) == TIMELINE_SIZE:
-        events = events.filter(at__gte=conversations[-1].occurred_at)
+    truncated = conversations and not show_all and len(conversations) == TIMELINE_SIZE
+    since = conversations[-1].occurred_at if truncated else None
+    if since:
+        events = events.filter(at__gte=since)
     entries = [{"at": c.occurred_at, "conversation": c} for c in conversations]
     entries += [{"at": e.at, "event": e} for e in events[: TIMELINE_SIZE * 4]]
-    since = conversations[-1].occurred_at if conversations and not show_all else None
     entries += [
         entry for entry in handover_entries(assignments) if since is None or entry["at"] >= since
     ]
@@ -185,18 +200,16 @@ def timeline_entries(employer, conversations, show_all, assignments=()):
 
 def handover_entries(assignments):
     """A timeline entry per fixed account manager who took over, with their predecessor in the
-    same region and the handover note. Dated by when it was recorded, or the start date when
-    that lies later (a handover planned ahead)."""
+    same region and the handover note, at the start of the day the handover took effect."""
     primaries = sorted(
         (a for a in assignments if a.kind == AccountAssignment.Kind.PRIMARY),
         key=lambda a: (a.region_id, a.started_on, a.pk),
     )
     entries, previous = [], {}
     for assignment in primaries:
-        start = timezone.make_aware(datetime.combine(assignment.started_on, time.min))
         entries.append(
             {
-                "at": max(assignment.created_at, start),
+                "at": timezone.make_aware(datetime.combine(assignment.started_on, time.min)),
                 "handover": assignment,
                 "predecessor": previous.get(assignment.region_id),
             }

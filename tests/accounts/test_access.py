@@ -26,8 +26,12 @@ def test_login_page_is_dutch_by_default(client):
     assert "Wachtwoord vergeten?" in response.text
 
 
-def test_login_page_speaks_english_when_asked(client):
-    response = client.get(reverse("login"), headers={"accept-language": "en"})
+def test_login_page_speaks_english_when_the_user_switches(client):
+    # The browser's Accept-Language alone does not switch (Dutch first); the language switch does.
+    asked = client.get(reverse("login"), headers={"accept-language": "en"})
+    assert "Forgotten your password?" not in asked.text
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    response = client.get(reverse("login"))
     assert "Forgotten your password?" in response.text
 
 

@@ -240,6 +240,17 @@ EXPECTATIONS = {
     "employers:caseload_handover": lead_object(),
     # The list's bulk form and saved views: POST only; an empty form goes back to the list.
     "employers:bulk": staff_list(get="405", post="3xx"),
+    # Only its author (the account manager) corrects a conversation, within a week.
+    "employers:conversation_correct": _row(
+        anon=("login", "login"),
+        am=("2xx", "2xx"),
+        lead=("403", "403"),
+        admin=("403", "403"),
+        am_other=("404", "404"),
+        lead_other=("404", "404"),
+        emp=("403", "403"),
+        emp_other=("403", "403"),
+    ),
     "employers:saved_view_create": staff_list(get="405", post="3xx"),
     # Nobody in the world saved a view: every staff member's delete answers 404.
     "employers:saved_view_delete": _row(
