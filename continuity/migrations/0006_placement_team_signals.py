@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('continuity', '0004_notifications'),
+        ('continuity', '0005_digest_and_mail_sending_marks'),
     ]
 
     operations = [

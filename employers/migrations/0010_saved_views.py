@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_user_employer_and_more'),
-        ('employers', '0007_conversation_next_action_removed'),
+        ('employers', '0009_website_validator'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("employers", "0007_conversation_next_action_removed"),
+        ("employers", "0008_import_jobs"),
     ]
 
     operations = [
