@@ -145,6 +145,8 @@ class Signal(models.Model):
         INSTRUMENT_ENDING = "instrument_ending", _("Instrument period ends soon")
         ACTION_OVERDUE = "action_overdue", _("Action overdue")
         QUESTION_UNANSWERED = "question_unanswered", _("Employer question unanswered")
+        FOLLOW_UP_AT_RISK = "follow_up_at_risk", _("Placement at risk (follow-up)")
+        EARLY_ENDINGS = "early_endings", _("Placements ending early at this employer")
 
     class Severity(models.IntegerChoices):
         INFO = 1, _("Info")

@@ -299,4 +299,8 @@ CLOSE_REASONS = {
     K.INSTRUMENT_ENDING: _("The instrument period was extended or ended."),
     K.ACTION_OVERDUE: _("The action was done, cancelled or postponed."),
     K.QUESTION_UNANSWERED: _("The question was answered or closed."),
+    K.FOLLOW_UP_AT_RISK: _("A later follow-up was recorded, or the placement ended."),
+    K.EARLY_ENDINGS: _(
+        "Another placement ended early, or fewer than two early endings remain within 12 months."
+    ),
 }

@@ -352,6 +352,17 @@ class PlacementEndForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happened, and what could have prevented it? Helps the next placement."),
     )
+    # The next step for the candidate (doorstroom): offered when ending, done after it.
+    propose_next = forms.BooleanField(
+        label=_("Propose the candidate for a next job now (doorstroom)"),
+        required=False,
+        help_text=_("After ending, the new proposal opens for this candidate, prefilled."),
+    )
+    next_step_action = forms.BooleanField(
+        label=_("Add an action for the fixed account manager: find the candidate's next step"),
+        required=False,
+        help_text=_("Due in 5 working days, linked to this placement."),
+    )
 
     def __init__(self, *args, placement, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("ended_on", timezone.localdate())

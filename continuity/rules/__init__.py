@@ -5,6 +5,7 @@ A finding's key names the rule and the thing it is about. While a finding holds,
 open; when it no longer holds, the scan closes the signal automatically."""
 
 from .base import Context, Finding, K, S, active_user, current_primary
+from .nazorg import EARLY_ENDINGS_MIN, EARLY_ENDINGS_MONTHS, early_endings, follow_up_at_risk
 from .placements import contract_endings, follow_ups, instrument_endings
 from .relationship import (
     contact_changes,
@@ -36,6 +37,9 @@ CHANGE_RULES = {
     # answering a question closes its signal soon (both are cheap: the open actions only).
     overdue_actions: (K.ACTION_OVERDUE,),
     unanswered_questions: (K.QUESTION_UNANSWERED,),
+    # Nazorg: a follow-up recorded "at risk" reaches people within minutes even without the
+    # re-check after the change (cheap: the active placements' latest follow-up).
+    follow_up_at_risk: (K.FOLLOW_UP_AT_RISK,),
 }
 TIME_RULES = {
     stale_relationships: (K.STALE_RELATIONSHIP,),
@@ -43,6 +47,7 @@ TIME_RULES = {
     follow_ups: (K.FOLLOW_UP_DUE, K.FOLLOW_UP_OVERDUE),
     contract_endings: (K.CONTRACT_ENDING,),
     instrument_endings: (K.INSTRUMENT_ENDING,),
+    early_endings: (K.EARLY_ENDINGS,),
 }
 ALL_RULES = {**CHANGE_RULES, **TIME_RULES}
 
@@ -67,6 +72,10 @@ __all__ = [
     "contract_endings",
     "follow_ups",
     "instrument_endings",
+    "EARLY_ENDINGS_MIN",
+    "EARLY_ENDINGS_MONTHS",
+    "early_endings",
+    "follow_up_at_risk",
     "contact_changes",
     "deactivated_staff",
     "introduce_yourself",

@@ -45,6 +45,15 @@ def candidate_url(candidate):
         return ""
 
 
+def next_step_url(placement):
+    """A new proposal for the candidate of an ended placement, prefilled (doorstroom)."""
+    try:
+        url = reverse("candidates:propose", args=[placement.candidate_id])
+    except NoReverseMatch:
+        return ""
+    return f"{url}?after={placement.pk}"
+
+
 def placement_page_context(request, placement, **forms):
     """Everything the placement page shows, in a fixed number of queries whatever the number
     of checkpoints and instrument periods."""
@@ -82,6 +91,9 @@ def placement_page_context(request, placement, **forms):
         "employer": placement.employer,
         "candidate": candidate,
         "candidate_url": candidate_url(candidate) if candidate else "",
+        "next_step_url": next_step_url(placement)
+        if candidate and placement.status == Placement.Status.ENDED
+        else "",
         "follow_ups": follow_ups,
         "open_follow_ups": open_follow_ups,
         "done_count": len(follow_ups) - len(open_follow_ups),
@@ -97,6 +109,7 @@ def placement_page_context(request, placement, **forms):
         "open_panel": forms.get("open_panel", ""),
         "retained_6": placement.retained_after(6, today),
         "retained_12": placement.retained_after(12, today),
+        "retained_24": placement.retained_after(24, today),
         "today": today,
     }
 
