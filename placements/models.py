@@ -356,6 +356,8 @@ class FollowUpPolicy(models.Model):
 # An early ending: the placement ended before its contract end (a permanent contract: any
 # ending), and not because the employee moved on to another job (doorstroom is a success).
 # R35: several such endings at one employer say something about the employer, not the people.
+EARLY_ENDING_PATTERN = 2  # this many early endings at one employer...
+EARLY_ENDING_MONTHS = 12  # ...within this many months make a pattern (continuity's rule 16)
 EARLY_ENDING = (
     Q(status="ended")
     & (Q(contract_end__isnull=True) | Q(contract_end__gt=models.F("ended_on")))

@@ -7,13 +7,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from placements.models import EARLY_ENDING, FollowUp, Placement
+from placements.models import (
+    EARLY_ENDING,
+    EARLY_ENDING_MONTHS,
+    EARLY_ENDING_PATTERN,
+    FollowUp,
+    Placement,
+)
 
 from .base import Finding, K, S, current_primary
 
-# Two or more early endings at one employer within twelve months (R35).
-EARLY_ENDINGS_MIN = 2
-EARLY_ENDINGS_MONTHS = 12
+# Two or more early endings at one employer within twelve months (R35; placements.models).
+EARLY_ENDINGS_MIN = EARLY_ENDING_PATTERN
+EARLY_ENDINGS_MONTHS = EARLY_ENDING_MONTHS
 
 
 def follow_up_at_risk(ctx):

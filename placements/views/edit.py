@@ -1,10 +1,9 @@
 """Editing a placement and ending it (with the candidate's next step: doorstroom)."""
 
-from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from candidates.access import get_candidate_for
+from candidates.models import Candidate
 
 from .. import services
 from ..forms import PlacementEndForm, PlacementForm
@@ -64,11 +63,11 @@ class PlacementEndView(PlacementActionView):
     def get_success_url(self, result):
         """With "propose now": the candidate's new proposal, prefilled (when the user may open
         the candidate; else the placement page, which offers it too)."""
-        if self.propose_next:
-            try:
-                get_candidate_for(self.request, result.candidate_id)
-            except Http404:
-                pass
-            else:
-                return next_step_url(result)
+        if (
+            self.propose_next
+            and Candidate.objects.visible_to(self.request.user)
+            .filter(pk=result.candidate_id)
+            .exists()
+        ):
+            return next_step_url(result)
         return super().get_success_url(result)
