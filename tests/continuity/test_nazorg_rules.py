@@ -52,7 +52,7 @@ def test_at_risk_goes_urgent_to_manager_and_responsible_and_up_to_the_team_lead(
     )
     assert (signal.assigned_to, signal.also_assigned_to) == (account_manager, colleague)
     assert (signal.escalated_to, signal.escalated_at is not None) == (team_lead, True)
-    assert signal.detail == f"{placement.job_title}: Na 3 maanden on {days_ago(2):%d-%m-%Y}"
+    assert signal.detail == f"{placement.job_title}: Na 3 maanden op {days_ago(2):%d-%m-%Y}"
     assert signal.due_on == days_ago(2)
 
 
@@ -116,7 +116,7 @@ def test_ending_the_placement_closes_it(placement, region, colleague):
     assert signal.status == Signal.Status.AUTO_CLOSED
 
 
-def test_without_a_fixed_manager_it_goes_to_the_team_lead_and_the_responsible(
+def test_without_a_fixed_manager_it_goes_to_the_responsible_and_up_to_the_team_lead(
     quiet_employer, placement, region, colleague, team_lead
 ):
     quiet_employer.assignments.update(ended_on=days_ago(1))
@@ -125,7 +125,8 @@ def test_without_a_fixed_manager_it_goes_to_the_team_lead_and_the_responsible(
     run_scan(region)
 
     signal = the_signal(K.FOLLOW_UP_AT_RISK)
-    assert (signal.assigned_to, signal.also_assigned_to) == (team_lead, colleague)
+    assert (signal.assigned_to, signal.also_assigned_to) == (colleague, None)
+    assert signal.escalated_to == team_lead
 
 
 # Rule 16: two or more early endings at one employer within 12 months -----------------------
@@ -165,7 +166,7 @@ def test_two_early_endings_within_twelve_months_go_to_the_fixed_manager(
             quiet_employer,
         )
         assert signal.due_on == days_ago(3)
-        assert signal.detail.startswith("2 plaatsingen zijn binnen 12 maanden vroegtijdig")
+        assert signal.detail.startswith("2 plaatsingen zijn binnen 12 maanden voortijdig")
 
 
 def test_endings_that_are_not_early_do_not_count(
@@ -220,8 +221,8 @@ def test_a_new_early_ending_replaces_the_signal_and_the_window_closes_it(
     second = the_signal(K.EARLY_ENDINGS)
     assert second.detail.startswith("3 plaatsingen")
 
-    # 150 days on, the first two have left the window: one early ending remains.
-    run_scan(region, now=timezone.now() + datetime.timedelta(days=150))
+    # 200 days on, the first two have left the window: one early ending remains.
+    run_scan(region, now=timezone.now() + datetime.timedelta(days=200))
     second.refresh_from_db()
     assert second.status == Signal.Status.AUTO_CLOSED
 
