@@ -217,8 +217,7 @@ def next_step_action_create(*, placement, by):
         )
         % {"date": date_format(placement.ended_on)},
         due_on=add_working_days(timezone.localdate(), 5),
-        placement=placement,
-        candidate=placement.candidate,
+        placement=placement,  # the placement names the candidate
     )
 
 
