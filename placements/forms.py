@@ -20,7 +20,7 @@ from employers.filters import managers_visible_to
 from employers.forms import ContactChoiceField, StaffChoiceField, date_widget, staff_of_region
 from employers.models import ContactPerson, Employer, Location
 
-from .models import FollowUp, Instrument, InstrumentPeriod, Placement
+from .models import FollowUp, FollowUpPolicy, Instrument, InstrumentPeriod, Placement
 
 # A contract end, a job coach's last day or an instrument period within this many days is
 # "ending soon" (the decision about what comes next has to be made now).
@@ -377,6 +377,21 @@ class PlacementEndForm(forms.Form):
 
 
 # Follow-up ------------------------------------------------------------------------------------
+
+
+class FollowUpHorizonForm(forms.Form):
+    """The region's follow-up horizon for permanent contracts (placements.services
+    .follow_up_policy_set checks it again)."""
+
+    months = forms.TypedChoiceField(
+        label=_("Follow-up of permanent contracts until"),
+        choices=FollowUpPolicy.Months.choices,
+        coerce=int,
+        error_messages={
+            "required": _("Choose 12, 18 or 24 months."),
+            "invalid_choice": _("Choose 12, 18 or 24 months."),
+        },
+    )
 
 
 class FollowUpChoiceField(forms.ModelChoiceField):
