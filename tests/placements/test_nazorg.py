@@ -269,3 +269,35 @@ def test_follow_up_records_are_untouched_by_the_horizon_of_another_region(
     services.follow_up_policy_set(region=other_region, months=24, by=wsp_admin)
     placement = permanent(candidate, employer, account_manager)
     assert FollowUp.objects.filter(placement=placement).count() == 5
+
+
+# The horizon on the catalogue page ------------------------------------------------------------
+
+HORIZON = "/placements/instruments/follow-up-horizon/"
+
+
+def test_a_team_lead_sets_the_horizon_on_the_catalogue_page(client_for, region, team_lead):
+    client = client_for(team_lead)
+    page = client.get(reverse("placements:instruments"))
+    assert "Nazorg bij een vast contract loopt tot 12 maanden." in page.text
+    assert HORIZON in page.text
+
+    response = client.post(HORIZON, {"months": "24"}, follow=True)
+
+    assert FollowUpPolicy.objects.get(region=region).months == 24
+    assert "loopt nazorg bij een vast contract nu tot 24 maanden" in response.text
+    assert "Na 18 maanden, Na 24 maanden" in response.text
+
+
+@pytest.mark.parametrize("months", ["", "30", "twaalf"])
+def test_a_wrong_horizon_is_refused_with_a_clear_error(client_for, region, team_lead, months):
+    response = client_for(team_lead).post(HORIZON, {"months": months}, follow=True)
+    assert "Kies 12, 18 of 24 maanden." in response.text
+    assert not FollowUpPolicy.objects.exists()
+
+
+def test_an_account_manager_cannot_set_the_horizon(client_for, region, account_manager):
+    client = client_for(account_manager)
+    assert client.post(HORIZON, {"months": "24"}).status_code == 403
+    assert HORIZON not in client.get(reverse("placements:instruments")).text
+    assert not FollowUpPolicy.objects.exists()
