@@ -222,7 +222,10 @@ def at_risk_table(scope):
     rows = (
         at_risk_signals(scope)
         .values("kind")
-        .annotate(n=Count("placement", distinct=True), urgent=Count("pk", filter=Q(severity=Signal.Severity.URGENT)))
+        .annotate(
+            n=Count("placement", distinct=True),
+            urgent=Count("pk", filter=Q(severity=Signal.Severity.URGENT)),
+        )
         .order_by()
     )
     rows = sorted(rows, key=lambda row: (-row["n"], row["kind"]))
