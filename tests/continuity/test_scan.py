@@ -566,7 +566,9 @@ def test_raising_updating_and_closing_cost_the_same_queries_for_20_and_500_emplo
     large = scan_counts("rijnmond", 500)
 
     assert (small["first"], small["changed"]) == (large["first"], large["changed"])
-    assert large["first"] <= 25 and large["changed"] <= 25
+    # 28 (was 25): the nazorg rules (issue 15): at risk one query, early endings two (the
+    # grouped endings, then the fixed managers of the employers flagged); measured 26 and 28.
+    assert large["first"] <= 28 and large["changed"] <= 28
 
 
 # Concurrent scans (PostgreSQL) -------------------------------------------------------------
