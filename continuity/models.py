@@ -151,6 +151,8 @@ class Signal(models.Model):
         PLACEMENT_AT_RISK = "placement_at_risk", _("Placement at risk: no supervisor or buddy")
         JOB_COACH_ENDING = "job_coach_ending", _("Job coach stops while the placement runs")
         JOB_COACH_MISSING = "job_coach_missing", _("No job coach while job coaching is granted")
+        FOLLOW_UP_AT_RISK = "follow_up_at_risk", _("Placement at risk (follow-up)")
+        EARLY_ENDINGS = "early_endings", _("Placements ending early at this employer")
 
     class Severity(models.IntegerChoices):
         INFO = 1, _("Info")

@@ -307,4 +307,8 @@ CLOSE_REASONS = {
     K.JOB_COACH_MISSING: _(
         "A job coach joined the team, or the job-coach instrument period ended."
     ),
+    K.FOLLOW_UP_AT_RISK: _("A later follow-up was recorded, or the placement ended."),
+    K.EARLY_ENDINGS: _(
+        "Another placement ended early, or fewer than two early endings remain within 12 months."
+    ),
 }

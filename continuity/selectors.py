@@ -92,6 +92,14 @@ KIND_HINTS = {
         "Answer the employer's question: the answer is e-mailed to the person who asked and "
         "shown in the portal, and the signal closes by itself."
     ),
+    K.FOLLOW_UP_AT_RISK: _(
+        "Talk with the employee and the supervisor this week, agree what is needed (guidance, "
+        "job coach, tasks, hours) and record the next follow-up: it closes the signal."
+    ),
+    K.EARLY_ENDINGS: _(
+        "Several placements at this employer ended early. Discuss guidance, tasks and the "
+        "supervisors with the employer before the next placement starts."
+    ),
 }
 
 

@@ -254,6 +254,9 @@ def _follow_ups(builder, placement, job, ended_on, supervisor):
         reason = job.ended[1] if job.ended else None
         if is_last and reason in AT_RISK_NOTES:
             outcome, note = OUTCOME.AT_RISK, AT_RISK_NOTES[reason]
+        if is_last and job.last_at_risk and ended_on is None:
+            # Still running: the scan raises "placement at risk (nazorg)", escalated.
+            outcome, note = OUTCOME.AT_RISK, job.last_at_risk
         if (
             supervisor is not None
             and supervisor.left_on

@@ -20,7 +20,7 @@ from employers.filters import managers_visible_to
 from employers.forms import ContactChoiceField, StaffChoiceField, date_widget, staff_of_region
 from employers.models import ContactPerson, Employer, Location
 
-from .models import FollowUp, Instrument, InstrumentPeriod, Placement
+from .models import FollowUp, FollowUpPolicy, Instrument, InstrumentPeriod, Placement
 
 # A contract end, a job coach's last day or an instrument period within this many days is
 # "ending soon" (the decision about what comes next has to be made now).
@@ -333,6 +333,17 @@ class PlacementEndForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What happened, and what could have prevented it? Helps the next placement."),
     )
+    # The next step for the candidate (doorstroom): offered when ending, done after it.
+    propose_next = forms.BooleanField(
+        label=_("Propose the candidate for a next job now (doorstroom)"),
+        required=False,
+        help_text=_("After ending, the new proposal opens for this candidate, prefilled."),
+    )
+    next_step_action = forms.BooleanField(
+        label=_("Add an action for the fixed account manager: find the candidate's next step"),
+        required=False,
+        help_text=_("Due in 5 working days, linked to this placement."),
+    )
 
     def __init__(self, *args, placement, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("ended_on", timezone.localdate())
@@ -347,6 +358,21 @@ class PlacementEndForm(forms.Form):
 
 
 # Follow-up ------------------------------------------------------------------------------------
+
+
+class FollowUpHorizonForm(forms.Form):
+    """The region's follow-up horizon for permanent contracts (placements.services
+    .follow_up_policy_set checks it again)."""
+
+    months = forms.TypedChoiceField(
+        label=_("Follow-up of permanent contracts until"),
+        choices=FollowUpPolicy.Months.choices,
+        coerce=int,
+        error_messages={
+            "required": _("Choose 12, 18 or 24 months."),
+            "invalid_choice": _("Choose 12, 18 or 24 months."),
+        },
+    )
 
 
 class FollowUpChoiceField(forms.ModelChoiceField):

@@ -210,6 +210,14 @@ class Placement(models.Model):
         """The current job-coach member, or None."""
         members = self._open_members(TeamMember.Role.JOB_COACH)
         return members[0] if members else None
+    @property
+    def ended_early(self):
+        """The Python twin of EARLY_ENDING (one placement)."""
+        return (
+            self.status == self.Status.ENDED
+            and (self.contract_end is None or self.contract_end > self.ended_on)
+            and self.end_reason != self.EndReason.OTHER_JOB
+        )
 
     def retained_after(self, months, today=None):
         """True/False once the milestone has passed; None while it is still ahead."""
@@ -304,6 +312,63 @@ DEFAULT_FOLLOW_UP_PLAN = [
     (182, _("After 6 months")),
     (365, _("After 12 months")),
 ]
+# ...and for a permanent contract, up to the region's follow-up horizon (FollowUpPolicy): 18 and
+# 24 months (R22, R38: a placement can still break in its second year).
+LONG_FOLLOW_UP_STEPS = [
+    (548, 18, _("After 18 months")),
+    (730, 24, _("After 24 months")),
+]
+
+
+class FollowUpPolicy(models.Model):
+    """How far a region's default follow-up plan reaches for permanent contracts. No row: 12
+    months (the plan as it was). Saved through placements.services.follow_up_policy_set, which
+    also gives running permanent placements the steps the longer horizon adds."""
+
+    class Months(models.IntegerChoices):
+        TWELVE = 12, _("12 months")
+        EIGHTEEN = 18, _("18 months")
+        TWENTY_FOUR = 24, _("24 months")
+
+    region = models.OneToOneField(
+        "accounts.Region",
+        on_delete=models.CASCADE,
+        related_name="follow_up_policy",
+        verbose_name=_("region"),
+    )
+    months = models.PositiveSmallIntegerField(
+        _("follow-up of permanent contracts until (months)"),
+        choices=Months.choices,
+        default=Months.TWELVE,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("follow-up horizon")
+        verbose_name_plural = _("follow-up horizons")
+
+    def __str__(self):
+        return str(self.region)
+
+
+# An early ending: the placement ended before its contract end (a permanent contract: any
+# ending), and not because the employee moved on to another job (doorstroom is a success).
+# R35: several such endings at one employer say something about the employer, not the people.
+EARLY_ENDING_PATTERN = 2  # this many early endings at one employer...
+EARLY_ENDING_MONTHS = 12  # ...within this many months make a pattern (continuity's rule 16)
+EARLY_ENDING = (
+    Q(status="ended")
+    & (Q(contract_end__isnull=True) | Q(contract_end__gt=models.F("ended_on")))
+    & ~Q(end_reason="other_job")
+)
 
 
 class FollowUp(models.Model):

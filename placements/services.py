@@ -1,19 +1,25 @@
 """Write workflows for placements, their follow-up plan and instrument periods."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit import services as audit
 from candidates.models import Proposal
 from candidates.services import proposal_set_status
 from continuity.triggers import rescan_after_commit
+from employers.models import AccountAssignment
 from employers.services import _set_fields
+from employers.services.actions import action_create
+from wsp_crm.workdays import add_working_days
 
 from .models import (
     DEFAULT_FOLLOW_UP_PLAN,
+    LONG_FOLLOW_UP_STEPS,
     FollowUp,
+    FollowUpPolicy,
     FollowUpStep,
     InstrumentPeriod,
     Placement,
@@ -36,10 +42,76 @@ PLACEMENT_FIELDS = [
 PERIOD_FIELDS = ["instrument", "start", "end", "decision_reference", "status", "note"]
 
 
-def follow_up_plan(region):
-    """The region's checkpoints as [(days after start, label)], or the default plan."""
+def follow_up_plan(region, *, permanent=False):
+    """The region's checkpoints as [(days after start, label)], or the default plan: for a
+    permanent contract with the steps after 12 months up to the region's horizon."""
     steps = [(s.days_after_start, s.label) for s in FollowUpStep.objects.filter(region=region)]
-    return steps or DEFAULT_FOLLOW_UP_PLAN
+    if steps:
+        return steps
+    return DEFAULT_FOLLOW_UP_PLAN + (long_steps(region) if permanent else [])
+
+
+def follow_up_months(region):
+    """The region's follow-up horizon for permanent contracts (12 when it set none)."""
+    policy = FollowUpPolicy.objects.filter(region=region).first()
+    return policy.months if policy else FollowUpPolicy.Months.TWELVE
+
+
+def long_steps(region):
+    """The default plan's steps after 12 months that the region's horizon reaches."""
+    months = follow_up_months(region)
+    return [(days, label) for days, upto, label in LONG_FOLLOW_UP_STEPS if upto <= months]
+
+
+def _add_long_steps(placements, steps):
+    """Give running permanent placements the long steps they lack, only those still ahead (a
+    step already past would be overdue on arrival). Three queries whatever their number."""
+    today = timezone.localdate()
+    placements = list(placements.values_list("pk", "start_date"))
+    have = set(
+        FollowUp.objects.filter(placement_id__in=[pk for pk, _start in placements]).values_list(
+            "placement_id", "due_on"
+        )
+    )
+    new = [
+        FollowUp(placement_id=pk, due_on=due_on, kind=label)
+        for pk, start in placements
+        for due_on, label in plan_dates(start, steps)
+        if due_on > today and (pk, due_on) not in have
+    ]
+    FollowUp.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def follow_up_policy_set(*, region, months, by):
+    """Set how far the region's default plan follows permanent contracts (12, 18 or 24 months).
+    A longer horizon also reaches the running permanent placements of a region on the default
+    plan: they get the new steps whose date is still ahead. A shorter one removes nothing
+    (planned checkpoints stay; move or log them as usual). Returns the number of steps added."""
+    if by is not None and not (by.is_wsp_admin or (by.is_team_lead and by.region_id == region.pk)):
+        raise PermissionDenied(_("Only a team lead of this region or a WSP admin can do this."))
+    FollowUpPolicy.objects.get_or_create(region=region)
+    policy = FollowUpPolicy.objects.select_for_update().get(region=region)
+    policy.months = months
+    policy.updated_by = by
+    policy.full_clean()
+    policy.save()
+    if FollowUpStep.objects.filter(region=region).exists():
+        return 0
+    added = _add_long_steps(
+        Placement.objects.filter(
+            employer__region=region, status="active", contract_type="permanent"
+        ),
+        long_steps(region),
+    )
+    if added:
+        rescan_after_commit(
+            Placement.objects.filter(employer__region=region, status="active")
+            .values_list("employer_id", flat=True)
+            .distinct()
+        )
+    return added
 
 
 @transaction.atomic
@@ -60,9 +132,12 @@ def placement_start(*, candidate, employer, by, proposal=None, supervisor=None, 
         placement.save()
     if supervisor is not None:
         _first_supervisor(placement, supervisor, by)
+    plan = follow_up_plan(
+        employer.region, permanent=placement.contract_type == Placement.ContractType.PERMANENT
+    )
     FollowUp.objects.bulk_create(
         FollowUp(placement=placement, due_on=due_on, kind=label)
-        for due_on, label in plan_dates(placement.start_date, follow_up_plan(employer.region))
+        for due_on, label in plan_dates(placement.start_date, plan)
     )
     if proposal is not None and proposal.status != Proposal.Status.PLACED:
         proposal_set_status(
@@ -90,17 +165,26 @@ def _first_supervisor(placement, contact, by):
 def placement_update(*, placement, by, **fields):
     if placement.status == Placement.Status.ENDED:
         raise ValidationError(_("This placement has ended."))
+    was_permanent = placement.contract_type == Placement.ContractType.PERMANENT
     _set_fields(placement, [f for f in PLACEMENT_FIELDS if f != "start_date"], fields)
     placement.full_clean()
     with audit.tracked(placement, by=by):
         placement.save()
+    if placement.contract_type == Placement.ContractType.PERMANENT and not was_permanent:
+        # Made permanent: the plan now runs as far as a permanent contract's does.
+        region = placement.employer.region
+        if not FollowUpStep.objects.filter(region=region).exists():
+            _add_long_steps(Placement.objects.filter(pk=placement.pk), long_steps(region))
     rescan_after_commit([placement.employer_id])
     return placement
 
 
 @transaction.atomic
-def placement_end(*, placement, ended_on, reason, by, note=""):
-    """End a placement: open checkpoints after the end date are dropped, the rest stays."""
+def placement_end(*, placement, ended_on, reason, by, note="", next_step_action=False):
+    """End a placement: open checkpoints after the end date are dropped, the rest stays.
+
+    `next_step_action`: also give the employer's fixed manager (else the one ending it) an
+    action to find the candidate's next step (doorstroom), due in 5 working days."""
     placement = Placement.objects.select_for_update().get(pk=placement.pk)
     if placement.status == Placement.Status.ENDED:
         raise ValidationError(_("This placement has already ended."))
@@ -114,8 +198,41 @@ def placement_end(*, placement, ended_on, reason, by, note=""):
     with audit.tracked(placement, by=by):
         placement.save()
     placement.follow_ups.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
+    if next_step_action:
+        next_step_action_create(placement=placement, by=by)
     rescan_after_commit([placement.employer_id])
     return placement
+
+
+def next_step_action_create(*, placement, by):
+    """The action after an ending: find the candidate's next step (a new proposal, training...).
+    Its owner is the employer's fixed manager in the employer's region, else `by`."""
+    manager = (
+        AccountAssignment.objects.filter(
+            employer_id=placement.employer_id,
+            region_id=placement.employer.region_id,
+            kind="primary",
+            ended_on__isnull=True,
+            manager__is_active=True,
+        )
+        .select_related("manager")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    return action_create(
+        employer=placement.employer,
+        by=by,
+        owner=manager.manager if manager else by,
+        title=_("Next step for the candidate of %(job)s (doorstroom)")
+        % {"job": placement.job_title},
+        note=_(
+            "The placement ended on %(date)s. Propose the candidate elsewhere, or agree on "
+            "another next step."
+        )
+        % {"date": date_format(placement.ended_on)},
+        due_on=add_working_days(timezone.localdate(), 5),
+        placement=placement,  # the placement names the candidate
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from .views.detail import PlacementDetailView
 from .views.edit import PlacementEditView, PlacementEndView
 from .views.follow_ups import FollowUpAddView, FollowUpMoveView, FollowUpRecordView
 from .views.instruments import (
+    FollowUpHorizonView,
     InstrumentCatalogueView,
     InstrumentPeriodAddView,
     InstrumentPeriodEditView,
@@ -34,6 +35,11 @@ urlpatterns = [
     path("", PlacementListView.as_view(), name="list"),
     path("new/", PlacementStartView.as_view(), name="start"),
     path("instruments/", InstrumentCatalogueView.as_view(), name="instruments"),
+    path(
+        "instruments/follow-up-horizon/",
+        FollowUpHorizonView.as_view(),
+        name="follow_up_horizon",
+    ),
     path("<placement_id:pk>/", PlacementDetailView.as_view(), name="detail"),
     path("<placement_id:pk>/edit/", PlacementEditView.as_view(), name="edit"),
     path("<placement_id:pk>/end/", PlacementEndView.as_view(), name="end"),

@@ -52,7 +52,8 @@ QUERIES = {
     # +4 for the team (issue 15): its members (one query) and the add-member form's choices
     # (the employer's current contacts; the region's staff: ids, then the users).
     ("placement page", "account_manager", "/placements/{placement}/"): 18,
-    ("dashboard, team lead", "team_lead", "/dashboard/"): 26,
+    # +2 (issue 15): endings by reason, placements at risk by cause.
+    ("dashboard, team lead", "team_lead", "/dashboard/"): 28,
     ("portal home", "portal_user", "/portal/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import services
@@ -34,7 +35,33 @@ class ProposalCreateView(CandidateFormView):
             value = self.request.GET.get(name, "")
             if value.isdigit():
                 initial[name] = value
+        after = self.request.GET.get("after", "")
+        if data is None and after.isdigit() and len(after) < 19:
+            initial.update(self.next_step_initial(int(after)))
         return ProposalForm(data, user=self.request.user, candidate=self.candidate, initial=initial)
+
+    def next_step_initial(self, placement_pk):
+        """Doorstroom: a new proposal after this candidate's placement ended, its note
+        prefilled (read through the candidate: only their own ended placements count)."""
+        placement = (
+            self.candidate.placements.filter(pk=placement_pk, status="ended")
+            .select_related("employer")
+            .first()
+        )
+        if placement is None:
+            return {}
+        return {
+            "note": _(
+                "Next step (doorstroom) after %(job)s at %(employer)s, ended on %(date)s: "
+                "%(reason)s."
+            )
+            % {
+                "job": placement.job_title,
+                "employer": placement.employer.name,
+                "date": date_format(placement.ended_on),
+                "reason": placement.get_end_reason_display().lower(),
+            }
+        }
 
     def perform(self, form):
         return services.proposal_create(

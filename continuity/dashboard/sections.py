@@ -21,6 +21,8 @@ from .employer_base import base_tables, list_employers
 from .placements import (
     list_follow_ups_overdue,
     list_placements_active,
+    list_placements_at_risk,
+    list_placements_ended,
     list_placements_started,
     list_proposals,
     placement_tables,
@@ -69,6 +71,8 @@ LISTS = {
     "signals": list_signals,
     "placements_active": list_placements_active,
     "placements_started": list_placements_started,
+    "placements_ended": list_placements_ended,
+    "placements_at_risk": list_placements_at_risk,
     "follow_ups_overdue": list_follow_ups_overdue,
     "proposals": list_proposals,
 }

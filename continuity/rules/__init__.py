@@ -5,6 +5,7 @@ A finding's key names the rule and the thing it is about. While a finding holds,
 open; when it no longer holds, the scan closes the signal automatically."""
 
 from .base import Context, Finding, K, S, active_user, current_primary
+from .nazorg import EARLY_ENDINGS_MIN, EARLY_ENDINGS_MONTHS, early_endings, follow_up_at_risk
 from .placement_team import job_coach_endings, job_coach_missing, placements_at_risk
 from .placements import contract_endings, follow_ups, instrument_endings
 from .relationship import (
@@ -40,6 +41,9 @@ CHANGE_RULES = {
     # A leaver or an ended period can leave a placement without supervisor or buddy: checked
     # with every change and every few minutes (dates pass too).
     placements_at_risk: (K.PLACEMENT_AT_RISK,),
+    # Nazorg: a follow-up recorded "at risk" reaches people within minutes even without the
+    # re-check after the change (cheap: the active placements' latest follow-up).
+    follow_up_at_risk: (K.FOLLOW_UP_AT_RISK,),
 }
 TIME_RULES = {
     stale_relationships: (K.STALE_RELATIONSHIP,),
@@ -49,6 +53,7 @@ TIME_RULES = {
     instrument_endings: (K.INSTRUMENT_ENDING,),
     job_coach_endings: (K.JOB_COACH_ENDING,),
     job_coach_missing: (K.JOB_COACH_MISSING,),
+    early_endings: (K.EARLY_ENDINGS,),
 }
 ALL_RULES = {**CHANGE_RULES, **TIME_RULES}
 
@@ -76,6 +81,10 @@ __all__ = [
     "job_coach_endings",
     "job_coach_missing",
     "placements_at_risk",
+    "EARLY_ENDINGS_MIN",
+    "EARLY_ENDINGS_MONTHS",
+    "early_endings",
+    "follow_up_at_risk",
     "contact_changes",
     "deactivated_staff",
     "introduce_yourself",

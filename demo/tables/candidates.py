@@ -81,6 +81,7 @@ class Job:
     open_checkpoints: int = 0  # the latest N past checkpoints stay undone (overdue)
     extra_checkpoint: tuple = ()  # (due in days, label): a checkpoint added by hand
     move_next_checkpoint: int = 0  # the next checkpoint was moved by this many days
+    last_at_risk: str = ""  # a running placement: its latest checkpoint "at risk", this note
     ended: tuple = ()  # (days ago or "contract", reason, note)
     consent: str = PROFILE
     consent_withdrawn_after_end: int | None = None  # days after the end
@@ -193,7 +194,9 @@ CANDIDATES = [
     )),
     DemoCandidate("Tessa", "Groen", "Utrecht", (JA,), "productie", 20, (
         Job("zwarte-boon", CT.TEMPORARY, 20, 100, request="zb-inpak", months=12, coach=(2, 6),
-            periods=(Period("Loonkostensubsidie", 12), Period("Jobcoach", until="coach"))),
+            periods=(Period("Loonkostensubsidie", 12), Period("Jobcoach", until="coach")),
+            last_at_risk="Ploegleider met verlof, nieuwe collega's geven andere instructies. "
+                         "Tessa twijfelt of ze wil blijven; jobcoach vaker inzetten."),
     )),
     DemoCandidate("Dennis", "Scholten", "Woerden", (WIA_WW,), "administratie", 20, (
         Offer("ploeg-partners", ("declined",), (300, 285),

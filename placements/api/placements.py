@@ -254,6 +254,14 @@ class PlacementEndSerializer(serializers.Serializer):
     ended_on = serializers.DateField(help_text=_("The last working day."))
     end_reason = serializers.ChoiceField(choices=Placement.EndReason.choices)
     end_note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    next_step_action = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Also add an action for the employer's fixed account manager: find the candidate's "
+            "next step (doorstroom)."
+        ),
+    )
 
     def save(self, **kwargs):
         data = self.validated_data
@@ -264,6 +272,7 @@ class PlacementEndSerializer(serializers.Serializer):
                 reason=data["end_reason"],
                 note=data["end_note"].strip(),
                 by=request_user(self),
+                next_step_action=data["next_step_action"],
             )
 
 

@@ -60,6 +60,13 @@ def team_rows(placement, today, cutoff):
 
 
 ROLE_ORDER = [role.value for role in TeamMember.Role]
+def next_step_url(placement):
+    """A new proposal for the candidate of an ended placement, prefilled (doorstroom)."""
+    try:
+        url = reverse("candidates:propose", args=[placement.candidate_id])
+    except NoReverseMatch:
+        return ""
+    return f"{url}?after={placement.pk}"
 
 
 def placement_page_context(request, placement, **forms):
@@ -100,6 +107,9 @@ def placement_page_context(request, placement, **forms):
         "employer": placement.employer,
         "candidate": candidate,
         "candidate_url": candidate_url(candidate) if candidate else "",
+        "next_step_url": next_step_url(placement)
+        if candidate and placement.status == Placement.Status.ENDED
+        else "",
         "follow_ups": follow_ups,
         "open_follow_ups": open_follow_ups,
         "done_count": len(follow_ups) - len(open_follow_ups),
@@ -118,6 +128,7 @@ def placement_page_context(request, placement, **forms):
         "open_panel": forms.get("open_panel", ""),
         "retained_6": placement.retained_after(6, today),
         "retained_12": placement.retained_after(12, today),
+        "retained_24": placement.retained_after(24, today),
         "today": today,
     }
 

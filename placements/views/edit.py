@@ -1,11 +1,13 @@
-"""Editing a placement and ending it."""
+"""Editing a placement and ending it (with the candidate's next step: doorstroom)."""
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from candidates.models import Candidate
+
 from .. import services
 from ..forms import PlacementEndForm, PlacementForm
-from .detail import PlacementActionView
+from .detail import PlacementActionView, next_step_url
 
 
 class PlacementEditView(PlacementActionView):
@@ -42,13 +44,30 @@ class PlacementEndView(PlacementActionView):
 
     def perform(self, form):
         data = form.cleaned_data
+        self.propose_next = data["propose_next"]
         return services.placement_end(
             placement=self.placement,
             ended_on=data["ended_on"],
             reason=data["reason"],
             note=data["note"].strip(),
             by=self.request.user,
+            next_step_action=data["next_step_action"],
         )
 
     def get_success_message(self, form, result):
-        return _("The placement has ended on %(date)s.") % {"date": date_format(result.ended_on)}
+        message = _("The placement has ended on %(date)s.") % {"date": date_format(result.ended_on)}
+        if form.cleaned_data["next_step_action"]:
+            message += " " + _("An action to find the candidate's next step has been added.")
+        return message
+
+    def get_success_url(self, result):
+        """With "propose now": the candidate's new proposal, prefilled (when the user may open
+        the candidate; else the placement page, which offers it too)."""
+        if (
+            self.propose_next
+            and Candidate.objects.visible_to(self.request.user)
+            .filter(pk=result.candidate_id)
+            .exists()
+        ):
+            return next_step_url(result)
+        return super().get_success_url(result)

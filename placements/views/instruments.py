@@ -1,14 +1,19 @@
 """Instrument periods of a placement, and the region's instrument catalogue."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.models import Region
+from accounts.models import Region, User
 from accounts.permissions import StaffRequiredMixin
 
 from .. import services
-from ..forms import InstrumentPeriodForm
+from ..forms import FollowUpHorizonForm, InstrumentPeriodForm
 from ..models import FollowUpStep, Instrument
 from .detail import PlacementActionView
 
@@ -79,11 +84,61 @@ class InstrumentCatalogueView(StaffRequiredMixin, TemplateView):
             (step.days_after_start, step.label)
             for step in FollowUpStep.objects.filter(region=region).order_by("days_after_start")
         ]
+        months = services.follow_up_months(region) if region else 12
+        may_set = region is not None and (
+            user.is_wsp_admin or (user.is_team_lead and user.region_id == region.pk)
+        )
         return super().get_context_data(
             region=region,
             regions=regions,
             instruments=instruments,
             plan=steps or services.follow_up_plan(region),
             plan_is_default=not steps,
+            long_steps=[] if steps or region is None else services.long_steps(region),
+            follow_up_months=months,
+            horizon_form=FollowUpHorizonForm(initial={"months": months}) if may_set else None,
             **kwargs,
         )
+
+
+class FollowUpHorizonView(StaffRequiredMixin, View):
+    """A team lead sets how far their region's default plan follows permanent contracts (a WSP
+    admin: of the region posted)."""
+
+    http_method_names = ["post"]
+    allowed_roles = (User.Role.TEAM_LEAD,)
+
+    def post(self, request):
+        region = self.get_region()
+        url = reverse("placements:instruments") + f"?region={region.pk}#plan-heading"
+        form = FollowUpHorizonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("months", [])))
+            return HttpResponseRedirect(url)
+        months = int(form.cleaned_data["months"])
+        try:
+            added = services.follow_up_policy_set(region=region, months=months, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Follow-up of permanent contracts in %(region)s now runs until %(months)d "
+                    "months; %(added)d checkpoints added to running placements."
+                )
+                % {"region": region, "months": months, "added": added},
+            )
+        return HttpResponseRedirect(url)
+
+    def get_region(self):
+        user = self.request.user
+        if not user.is_wsp_admin:
+            return user.region
+        pk = self.request.POST.get("region", "")
+        region = (
+            Region.objects.filter(pk=int(pk)).first() if pk.isdigit() and len(pk) < 10 else None
+        )
+        if region is None:
+            raise Http404
+        return region

@@ -474,6 +474,40 @@ def populate(cast, count):
         for placement in placements
         for offset in (-3, 4, 60)
     )
+    # The latest recorded follow-up says "at risk" (rule 15).
+    FollowUp.objects.bulk_create(
+        FollowUp(
+            placement=placement,
+            due_on=days_ago(10),
+            kind="Nazorg",
+            done_on=days_ago(10),
+            outcome="at_risk",
+        )
+        for placement in placements
+    )
+    # Two placements ended early within the year at every employer (rule 16).
+    leavers_candidates = Candidate.objects.bulk_create(
+        Candidate(
+            region=region, first_name="Bulk", last_name=f"{n}-{k}", responsible=cast.colleague
+        )
+        for n in range(count)
+        for k in (1, 2)
+    )
+    Placement.objects.bulk_create(
+        Placement(
+            candidate=candidate,
+            employer=employers[index // 2],
+            job_title="Inpakker",
+            start_date=days_ago(200),
+            contract_type="permanent",
+            hours_per_week=20,
+            responsible=cast.colleague,
+            status="ended",
+            ended_on=days_ago(30 + index % 2 * 30),
+            end_reason="dismissed",
+        )
+        for index, candidate in enumerate(leavers_candidates)
+    )
     instrument = Instrument.objects.filter(region=region).first()
     InstrumentPeriod.objects.bulk_create(
         InstrumentPeriod(
@@ -559,7 +593,9 @@ def test_raising_updating_and_closing_cost_the_same_queries_for_20_and_500_emplo
     large = scan_counts("rijnmond", 500)
 
     assert (small["first"], small["changed"]) == (large["first"], large["changed"])
-    assert large["first"] <= 25 and large["changed"] <= 25
+    # 28 (was 25): the nazorg rules (issue 15): at risk one query, early endings two (the
+    # grouped endings, then the fixed managers of the employers flagged); measured 26 and 28.
+    assert large["first"] <= 28 and large["changed"] <= 28
 
 
 # Concurrent scans (PostgreSQL) -------------------------------------------------------------

@@ -334,8 +334,16 @@ def test_the_demo_opens_with_signals_of_every_placement_rule(demo_loaded, db):
         Signal.Kind.CONTRACT_ENDING,
         Signal.Kind.INSTRUMENT_ENDING,
         Signal.Kind.PLACEMENT_AT_RISK,
+        Signal.Kind.FOLLOW_UP_AT_RISK,
     } <= kinds
     assert Signal.objects.open().filter(assigned_to__isnull=True).count() == 0
+
+
+def test_the_demo_has_a_running_placement_at_risk_escalated_to_the_team_lead(demo_loaded, db):
+    signal = Signal.objects.open().get(kind=Signal.Kind.FOLLOW_UP_AT_RISK)
+    assert signal.placement.status == "active"
+    assert signal.escalated_to is not None and signal.escalated_to.is_team_lead
+    assert "Tessa" not in signal.detail  # the checkpoint and its date, never the note
 
 
 def test_contracts_end_in_the_coming_six_weeks_for_some(demo_loaded, db, today):

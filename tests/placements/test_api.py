@@ -625,3 +625,25 @@ def test_lists_use_the_same_number_of_queries_for_10_and_60_placements(
         response = client.get(url)
     assert response.json()["count"] >= 60
     assert len(many) == len(few)
+
+
+def test_ending_through_the_api_can_add_the_next_step_action(world, account_manager, placement):
+    from employers.models import Action
+
+    client = api(account_manager)
+    response = client.post(
+        f"{API}/placements/{placement.pk}/end/",
+        {"ended_on": TODAY().isoformat(), "end_reason": "dismissed", "next_step_action": True},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    action = Action.objects.get(placement=placement)
+    assert action.owner == account_manager
+    assert "doorstroom" in action.title
+    bad = client.post(
+        f"{API}/placements/{placement.pk}/end/",
+        {"ended_on": TODAY().isoformat(), "end_reason": "other", "next_step_action": "perhaps"},
+        format="json",
+    )
+    assert bad.status_code == 400
+    assert Action.objects.filter(placement=placement).count() == 1

@@ -277,6 +277,9 @@ EXPECTATIONS = {
     "placements:list": staff_list(),
     "placements:start": staff_list(post="404"),  # no (visible) candidate chosen
     "placements:instruments": staff_list(),
+    # POST only; a team lead sets their own region (empty input: back with the error); a WSP
+    # admin names the region (none posted: 404).
+    "placements:follow_up_horizon": lead_list(get="405", post="3xx", admin_post="404"),
     "placements:detail": staff_object(post="405"),
     "placements:edit": staff_object(),
     "placements:end": staff_object(),
