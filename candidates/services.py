@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
+from employers.models.employer import national_employers_held_in
 from employers.services import _set_fields
 
 from .models import (
@@ -23,6 +24,7 @@ CANDIDATE_FIELDS = [
     "email",
     "phone",
     "municipality",
+    "postcode_area",
     "responsible",
     "target_groups",
 ]
@@ -30,16 +32,31 @@ PROFILE_FIELDS = [
     "strengths",
     "experience",
     "qualifications",
+    "motivation",
     "hours_per_week",
+    "preferred_days",
+    "sectors",
+    "available_from",
     "availability",
     "has_driving_licence",
     "uses_public_transport",
     "max_travel_minutes",
+    "max_travel_km",
     "work_fitness",
     "guidance_needs",
     "workplace_needs",
 ]
-REQUEST_FIELDS = ["title", "kind", "tasks", "hours_per_week", "location", "status", "opened_on"]
+REQUEST_FIELDS = [
+    "title",
+    "kind",
+    "tasks",
+    "hours_per_week",
+    "location",
+    "target_groups",
+    "starts_on",
+    "status",
+    "opened_on",
+]
 
 
 def _check_responsible(candidate):
@@ -99,6 +116,7 @@ def candidate_anonymise(*, candidate, by=None, job=""):
     candidate.last_name = f"#{candidate.pk}"
     candidate.email = ""
     candidate.phone = ""
+    candidate.postcode_area = ""
     candidate.target_groups = []
     candidate.anonymised_at = timezone.now()
     with audit.tracked(candidate, by=by, job=job):
@@ -110,6 +128,10 @@ def candidate_anonymise(*, candidate, by=None, job=""):
         **dict.fromkeys(CandidateProfile.TEXT_FIELDS, ""),
         hours_per_week=None,
         max_travel_minutes=None,
+        max_travel_km=None,
+        preferred_days=[],
+        sectors=[],
+        available_from=None,
         updated_by=by,
     )
     candidate.proposals.update(note="")
@@ -135,16 +157,49 @@ def candidate_access_log(*, user, candidate_id, route, method, allowed, candidat
     )
 
 
+def check_consent_region(candidate, employer):
+    """A consent names an employer the candidate's region works with: its own employers and the
+    national employers held in the region. Anything else is a clear error, not a silent share."""
+    held = national_employers_held_in(candidate.region_id).filter(employer_id=employer.pk)
+    if employer.region_id != candidate.region_id and not held.exists():
+        raise ValidationError(
+            {
+                "employer": _(
+                    "%(employer)s is an employer of another region (%(region)s). A consent can "
+                    "only name an employer of the candidate's region (%(own)s)."
+                )
+                % {
+                    "employer": employer.name,
+                    "region": employer.region,
+                    "own": candidate.region,
+                }
+            }
+        )
+
+
 @transaction.atomic
-def consent_record(*, candidate, employer, by, scope=SharingConsent.Scope.PROFILE, given_on=None):
+def consent_record(
+    *,
+    candidate,
+    employer,
+    by,
+    scope=SharingConsent.Scope.PROFILE,
+    given_on=None,
+    includes_arrangements=False,
+):
+    """The candidate agrees that this employer may see the fields of sharing.consent_covers:
+    the name and work profile, the workplace arrangements only when `includes_arrangements`,
+    the contact details only with the scope profile_contact."""
     if candidate.anonymised_at:
         raise ValidationError(_("This candidate has been anonymised."))
+    check_consent_region(candidate, employer)
     if SharingConsent.objects.current().filter(candidate=candidate, employer=employer).exists():
         raise ValidationError(_("There already is a current consent for this employer."))
     consent = SharingConsent(
         candidate=candidate,
         employer=employer,
         scope=scope,
+        includes_arrangements=bool(includes_arrangements),
         given_on=given_on or timezone.localdate(),
         recorded_by=by,
     )
@@ -167,21 +222,13 @@ def consent_withdraw(*, consent, by, withdrawn_on=None):
 
 
 def shared_profile_for_employer(*, candidate, employer, alias):
-    """What employer-facing output may show of a candidate: named only with a current consent.
+    """What employer-facing output may show of a candidate (candidates.sharing.shared_profile):
+    named only with a current consent for this employer, read here again."""
+    from .sharing import current_consent, shared_profile
 
-    Target groups are never included. `alias` is shown instead of the name without consent
-    (e.g. "medewerker 1").
-    """
-    consent = (
-        SharingConsent.objects.current().filter(candidate=candidate, employer=employer).first()
+    return shared_profile(
+        candidate=candidate, consent=current_consent(candidate, employer), alias=alias
     )
-    profile = getattr(candidate, "profile", None)
-    if consent is None or candidate.anonymised_at:
-        return {"name": alias, "named": False, "profile": None, "contact": None}
-    contact = None
-    if consent.scope == SharingConsent.Scope.PROFILE_CONTACT:
-        contact = {"email": candidate.email, "phone": candidate.phone}
-    return {"name": candidate.full_name, "named": True, "profile": profile, "contact": contact}
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from .views.edit import (
 )
 from .views.list import CandidateListView
 from .views.pipeline import PipelineView
-from .views.proposals import ProposalCreateView, ProposalStatusView
+from .views.proposals import ProposalCreateView, ProposalPrintView, ProposalStatusView
 from .views.staffing import EmployerProposeView, StaffingRequestCreateView, StaffingRequestEditView
 
 
@@ -49,6 +49,11 @@ urlpatterns = [
         "<pk64:pk>/proposals/<pk64:proposal_pk>/status/",
         ProposalStatusView.as_view(),
         name="proposal_status",
+    ),
+    path(
+        "<pk64:pk>/proposals/<pk64:proposal_pk>/print/",
+        ProposalPrintView.as_view(),
+        name="proposal_print",
     ),
     path("<pk64:pk>/anonymise/", CandidateAnonymiseView.as_view(), name="anonymise"),
     path(

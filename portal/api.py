@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
@@ -104,6 +104,31 @@ class PortalProposalSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class PortalSharedProfileSerializer(serializers.Serializer):
+    """A candidate's profile as an employer may see it: the keys of candidates.sharing
+    (EMPLOYER_PROFILE_FIELDS). The named and arrangement fields are left out when the consent
+    does not cover them."""
+
+    hours_per_week = serializers.IntegerField(allow_null=True)
+    preferred_days = serializers.ListField(child=serializers.CharField())
+    available_from = serializers.DateField(allow_null=True)
+    sectors = serializers.ListField(child=serializers.CharField())
+    has_driving_licence = serializers.BooleanField()
+    uses_public_transport = serializers.BooleanField()
+    strengths = serializers.CharField(required=False)
+    experience = serializers.CharField(required=False)
+    qualifications = serializers.CharField(required=False)
+    motivation = serializers.CharField(required=False)
+    availability = serializers.CharField(required=False)
+    workplace_needs = serializers.CharField(required=False)
+    guidance_needs = serializers.CharField(required=False)
+
+
+class PortalSharedContactSerializer(serializers.Serializer):
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
 class PortalPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="placement.pk")
     employee = serializers.CharField(source="shared.name")
@@ -114,16 +139,12 @@ class PortalPlacementSerializer(serializers.Serializer):
     job_coach = serializers.CharField(source="placement.job_coach_name")
     profile = serializers.SerializerMethodField()
 
-    def get_profile(self, row) -> dict | None:
-        profile = row["shared"]["profile"]
-        if profile is None:
+    @extend_schema_field(PortalSharedProfileSerializer(allow_null=True))
+    def get_profile(self, row):
+        shared = row["shared"]
+        if not shared["named"] or shared["profile"] is None:
             return None
-        return {
-            "strengths": profile.strengths,
-            "experience": profile.experience,
-            "qualifications": profile.qualifications,
-            "workplace_needs": profile.workplace_needs,
-        }
+        return PortalSharedProfileSerializer(shared["profile"]).data
 
 
 class PortalInstrumentSerializer(serializers.ModelSerializer):

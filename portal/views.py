@@ -21,6 +21,7 @@ from accounts.permissions import StaffRequiredMixin
 from accounts.services import user_set_active
 from candidates.models import SharingConsent
 from candidates.services import shared_profile_for_employer
+from candidates.sharing import shared_profile
 from employers import services as employer_services
 from employers.models import Action, ContactPerson, Conversation, Employer
 from placements.models import Instrument, Placement
@@ -206,7 +207,7 @@ def portal_placements(employer):
                 candidate=placement.candidate, employer=employer, alias=alias
             )
         else:
-            shared = {"name": alias, "named": False, "profile": None, "contact": None}
+            shared = shared_profile(candidate=placement.candidate, consent=None, alias=alias)
         rows.append({"placement": placement, "shared": shared})
     return rows
 

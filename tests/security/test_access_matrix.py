@@ -249,6 +249,7 @@ EXPECTATIONS = {
     "candidates:consent_withdraw": staff_object(get="405", post="3xx"),
     "candidates:propose": staff_object(),
     "candidates:proposal_status": staff_object(),
+    "candidates:proposal_print": staff_object(post="405"),
     "candidates:anonymise": lead_object(),
     "candidates:request_create": staff_object(),
     "candidates:request_edit": staff_object(),
