@@ -1,19 +1,25 @@
 """Write workflows for candidates, consents, staffing requests and proposals."""
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit import services as audit
+from employers.models import AccountAssignment
 from employers.models.employer import national_employers_held_in
 from employers.services import _set_fields
+from employers.services import actions as action_services
+from wsp_crm.workdays import add_working_days
 
 from .models import (
     Candidate,
     CandidateAccessLog,
     CandidateProfile,
     Proposal,
+    ProposalResponse,
     SharingConsent,
     StaffingRequest,
 )
@@ -295,3 +301,74 @@ def proposal_set_status(*, proposal, status, by, reason="", on=None):
     proposal.full_clean()
     proposal.save()
     return proposal
+
+
+RESPONSE_WORKING_DAYS = 3
+RESPONSE_TITLES = {
+    ProposalResponse.Kind.INVITE: gettext_lazy("%(employer)s invites %(name)s for an introduction"),
+    ProposalResponse.Kind.QUESTION: gettext_lazy("%(employer)s asks a question about %(name)s"),
+    ProposalResponse.Kind.DECLINE: gettext_lazy(
+        "%(employer)s declines %(name)s: process the proposal"
+    ),
+}
+
+
+def _response_owner(proposal):
+    """Who handles an employer's response: the employer's active fixed account manager, else
+    the staff member who proposed; None when neither may see the employer."""
+    assignment = (
+        AccountAssignment.objects.filter(
+            employer_id=proposal.employer_id,
+            kind=AccountAssignment.Kind.PRIMARY,
+            ended_on__isnull=True,
+            manager__is_active=True,
+        )
+        .select_related("manager")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    for owner in (assignment.manager if assignment else None, proposal.proposed_by):
+        if owner is None:
+            continue
+        try:
+            action_services.check_owner(proposal.employer, owner)
+        except ValidationError:
+            continue
+        return owner
+    return None
+
+
+@transaction.atomic
+def proposal_respond(*, proposal, by, kind, text=""):
+    """An employer user answers a proposal in the portal: invite for an introduction, ask a
+    question, or decline with a reason. Recorded on the proposal and given to the staff as an
+    action (employers.Action about this proposal), due in three working days."""
+    proposal = Proposal.objects.select_for_update().select_related("employer").get(pk=proposal.pk)
+    if not (by.is_authenticated and by.is_employer_user and by.employer_id == proposal.employer_id):
+        raise PermissionDenied
+    if not proposal.is_open:
+        raise ValidationError(_("This proposal is closed."))
+    text = (text or "").strip()
+    if kind not in ProposalResponse.Kind.values:
+        raise ValidationError({"kind": _("Choose a response.")})
+    if kind == ProposalResponse.Kind.DECLINE and not text:
+        raise ValidationError({"text": _("Give the reason.")})
+    if kind == ProposalResponse.Kind.QUESTION and not text:
+        raise ValidationError({"text": _("Write your question.")})
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(RESPONSE_TITLES[kind]) % {
+            "employer": proposal.employer.name,
+            "name": proposal.candidate.full_name,
+        }
+    action = action_services.action_create(
+        employer=proposal.employer,
+        by=by,
+        title=title[:300],
+        owner=_response_owner(proposal),
+        due_on=add_working_days(timezone.localdate(), RESPONSE_WORKING_DAYS),
+        note=text,
+        proposal=proposal,
+    )
+    return ProposalResponse.objects.create(
+        proposal=proposal, kind=kind, text=text, by=by, action=action
+    )

@@ -320,7 +320,8 @@ def register(router):
     router.register("portal/instruments", InstrumentViewSet, basename="portal-instrument")
     router.register("portal/questions", QuestionViewSet, basename="portal-question")
     question_api.register(router)
+    proposal_api.register(router)
 
 
 # The questions' endpoints build on PortalViewSet above (and are registered by register()).
-from . import question_api  # noqa: E402
+from . import proposal_api, question_api  # noqa: E402

@@ -85,6 +85,7 @@ API_OBJECTS = {
     "portal-placement": "placement",
     "portal-question": "question",
     "portal-my-question": "question_action",
+    "portal-proposal": "open_proposal",
 }
 
 PAGE_OBJECTS = {
@@ -114,6 +115,7 @@ PAGE_OVERRIDES = {
     "candidates:request_edit": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
     "portal:question_detail": {"pk": "question_action"},
+    "portal:proposal": {"pk": "open_proposal"},
     "portal:staff_invite": {"pk": "employer"},
     "portal:staff_user_deactivate": {"pk": "employer"},
     "portal:staff_user_activate": {"pk": "employer"},
