@@ -33,19 +33,28 @@ def get_candidate_for(request, pk, queryset=None):
 
 
 def log_candidates_listed(request, candidates):
-    """Log a view of several candidates' records at once (e.g. an export), one row each."""
+    """Log a view of several candidates at once (a list, a pipeline, a portal page, an export):
+    one row per candidate shown, each candidate once, in ONE insert (none for an empty list).
+
+    Use it in every page, API list and export that shows candidate names or profile content."""
     from .models import CandidateAccessLog
 
+    shown = list({c.pk: c for c in candidates}.values())
+    if not shown:
+        return
     user = request.user if request.user.is_authenticated else None
     route = route_of(request)[:200]
     CandidateAccessLog.objects.bulk_create(
-        CandidateAccessLog(
-            user=user,
-            candidate=c,
-            candidate_ref=c.pk,
-            route=route,
-            method=request.method,
-            allowed=True,
-        )
-        for c in candidates
+        [
+            CandidateAccessLog(
+                user=user,
+                candidate_id=c.pk,
+                candidate_ref=c.pk,
+                route=route,
+                method=request.method,
+                allowed=True,
+            )
+            for c in shown
+        ],
+        batch_size=len(shown),
     )

@@ -265,6 +265,20 @@ class ProposalViewSet(
             "candidate", "employer", "request", "proposed_by", "placement"
         )
 
+    def list(self, request, *args, **kwargs):
+        """Every candidate named on the page is written to the access log (one insert)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        log_candidates_listed(request, [proposal.candidate for proposal in rows])
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        log_candidates_listed(request, [proposal.candidate])
+        return Response(self.get_serializer(proposal).data)
+
     @extend_schema(
         summary=_("Move a proposal on, or close it with a reason"),
         description=_(

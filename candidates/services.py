@@ -23,6 +23,7 @@ from .models import (
     SharingConsent,
     StaffingRequest,
 )
+from .sharing import proposal_alias
 
 CANDIDATE_FIELDS = [
     "first_name",
@@ -355,10 +356,12 @@ def proposal_respond(*, proposal, by, kind, text=""):
         raise ValidationError({"text": _("Give the reason.")})
     if kind == ProposalResponse.Kind.QUESTION and not text:
         raise ValidationError({"text": _("Write your question.")})
+    # The title names the proposal, not the person: everybody who sees the employer's actions
+    # reads it, and only some of them may see the candidate.
     with translation.override(settings.LANGUAGE_CODE):
         title = str(RESPONSE_TITLES[kind]) % {
             "employer": proposal.employer.name,
-            "name": proposal.candidate.full_name,
+            "name": proposal_alias(proposal),
         }
     action = action_services.action_create(
         employer=proposal.employer,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from candidates.access import log_candidates_listed
 from employers.panels import employer_page
 from wsp_crm.panels import Panels
 
@@ -38,10 +39,12 @@ def employer_placements_panel(request, employer, limit=None):
     """
     today = timezone.localdate()
     active = active_placements(request, [employer])[employer.pk]
+    shown = active[:limit] if limit else active
+    log_candidates_listed(request, [p.candidate for p in shown if p.candidate_visible])
     ended_count = Placement.objects.filter(employer=employer, status="ended").count()
     return {
         "employer": employer,
-        "active": active[:limit] if limit else active,
+        "active": shown,
         "active_count": len(active),
         "ended_count": ended_count,
         "list_url": reverse("placements:list") + "?" + urlencode({"employer": employer.pk}),

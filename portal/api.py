@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from candidates.access import log_candidates_listed
 from employers import services as employer_services
 from employers.models import AccountAssignment, ContactPerson, Conversation
 from placements.models import Instrument, Placement
@@ -263,12 +264,15 @@ class PlacementViewSet(PortalViewSet):
 
     @extend_schema(responses=PortalPlacementSerializer(many=True))
     def list(self, request):
-        return Response(PortalPlacementSerializer(self._rows(), many=True).data)
+        rows = self._rows()
+        log_candidates_listed(request, [row["placement"].candidate for row in rows])
+        return Response(PortalPlacementSerializer(rows, many=True).data)
 
     @extend_schema(responses=PortalPlacementSerializer)
     def retrieve(self, request, pk=None):
         for row in self._rows():
             if str(row["placement"].pk) == str(pk):
+                log_candidates_listed(request, [row["placement"].candidate])
                 return Response(PortalPlacementSerializer(row).data)
         raise Http404
 

@@ -19,6 +19,7 @@ from django.views import View
 from accounts.models import User
 from accounts.permissions import StaffRequiredMixin
 from accounts.services import user_set_active
+from candidates.access import log_candidates_listed
 from candidates.models import SharingConsent
 from candidates.services import shared_profile_for_employer
 from candidates.sharing import shared_profile
@@ -216,7 +217,9 @@ class PlacementsView(EmployerUserRequiredMixin, View):
     section = "placements"
 
     def get(self, request):
-        return self.render("portal/placements.html", rows=portal_placements(self.employer))
+        rows = portal_placements(self.employer)
+        log_candidates_listed(request, [row["placement"].candidate for row in rows])
+        return self.render("portal/placements.html", rows=rows)
 
 
 class SupportView(EmployerUserRequiredMixin, View):

@@ -44,16 +44,28 @@ QUERIES = {
     ("employer list, search", "account_manager", "/employers/?q=Testbedrijf"): 11,
     ("employer list, team lead", "team_lead", "/employers/"): 10,
     # +2 since the actions became their own rows: the timeline's actions and their steps.
-    ("employer page", "account_manager", "/employers/{employer}/"): 34,
+    # +1 (issue 16): the placements panel writes its named candidates to the access log, one
+    # bulk insert (the proposals panel adds one more when the employer has proposals).
+    ("employer page", "account_manager", "/employers/{employer}/"): 35,
     ("signal inbox", "account_manager", "/signals/"): 9,
-    ("placement list", "account_manager", "/placements/"): 9,
+    # +1 (issue 16): the candidates named on the page, one bulk insert into the access log.
+    ("placement list", "account_manager", "/placements/"): 10,
+    # Issue 16: the lists that name candidates write them to the access log in ONE insert.
+    ("candidate list", "account_manager", "/candidates/?mine=false"): 10,
+    ("pipeline", "account_manager", "/candidates/pipeline/"): 9,
     ("placement page", "account_manager", "/placements/{placement}/"): 14,
     ("dashboard, team lead", "team_lead", "/dashboard/"): 26,
     ("portal home", "portal_user", "/portal/"): 5,
+    # The portal's candidate pages: rows, consents (and responses), one access-log insert.
+    ("portal placements", "portal_user", "/portal/placements/"): 7,
+    ("portal proposals", "portal_user", "/portal/proposals/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions
     ("api signals", "account_manager", "/api/v1/signals/"): 5,
-    ("api placements", "account_manager", "/api/v1/placements/"): 5,
+    # +1 (issue 16): the candidates named on the page, one bulk insert into the access log.
+    ("api placements", "account_manager", "/api/v1/placements/"): 6,
+    ("api candidates", "account_manager", "/api/v1/candidates/"): 6,
+    ("api proposals", "account_manager", "/api/v1/proposals/"): 4,
     # The start page's "Mijn werk" card: one query of counts (the region's windows come with the
     # region the page header shows anyway).
     ("home", "account_manager", "/"): 12,

@@ -123,6 +123,7 @@ def candidate_page_context(request, candidate):
         "consent_form": ConsentForm(user=user, candidate=candidate) if active else None,
         "proposal_form": ProposalForm(user=user, candidate=candidate) if active else None,
         "can_anonymise": active and (user.is_team_lead or user.is_wsp_admin),
+        "can_audit": user.is_wsp_admin,
     }
 
 

@@ -116,7 +116,8 @@ def test_an_invitation_becomes_an_action_for_the_fixed_manager(
     assert action == answer.action
     assert action.owner == account_manager  # the fixed manager of employer A
     assert action.is_open and action.due_on is not None
-    assert "nodigt Noor Bakker uit voor een kennismaking" in action.title
+    assert f"nodigt Kandidaat V-{proposed.pk} uit voor een kennismaking" in action.title
+    assert "Noor" not in action.title  # the whole region's staff read action titles
     # The staff see it on the proposal.
     client.force_login(account_manager)
     page = client.get(proposed.candidate.get_absolute_url()).text
