@@ -9,6 +9,7 @@ from .views.edit import (
     CandidateProfileView,
 )
 from .views.list import CandidateListView
+from .views.matches import CandidateMatchView, RequestMatchView
 from .views.pipeline import PipelineView
 from .views.proposals import ProposalCreateView, ProposalPrintView, ProposalStatusView
 from .views.staffing import EmployerProposeView, StaffingRequestCreateView, StaffingRequestEditView
@@ -62,6 +63,8 @@ urlpatterns = [
         name="request_create",
     ),
     path("requests/<pk64:pk>/edit/", StaffingRequestEditView.as_view(), name="request_edit"),
+    path("requests/<pk64:pk>/matches/", RequestMatchView.as_view(), name="request_matches"),
+    path("<pk64:pk>/matches/", CandidateMatchView.as_view(), name="matches"),
     path(
         "employers/<pk64:employer_pk>/propose/",
         EmployerProposeView.as_view(),

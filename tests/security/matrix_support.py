@@ -113,6 +113,7 @@ PAGE_OBJECTS = {
 PAGE_OVERRIDES = {
     "employers:caseload_handover": {"user_pk": "manager"},
     "candidates:request_edit": {"pk": "staffing_request"},
+    "candidates:request_matches": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
     "portal:question_detail": {"pk": "question_action"},
     "portal:proposal": {"pk": "open_proposal"},

@@ -250,6 +250,8 @@ EXPECTATIONS = {
     "candidates:propose": staff_object(),
     "candidates:proposal_status": staff_object(),
     "candidates:proposal_print": staff_object(post="405"),
+    "candidates:matches": staff_object(post="405"),
+    "candidates:request_matches": staff_object(post="405"),
     "candidates:anonymise": lead_object(),
     "candidates:request_create": staff_object(),
     "candidates:request_edit": staff_object(),
@@ -390,6 +392,8 @@ EXPECTATIONS = {
     "portal-my-question-list": portal_api(),
     "portal-my-question-detail": portal_api(patch="405", own_object=True),
     "portal-proposal-list": portal_api(),
+    "candidate-matches": api_object(),
+    "staffing-request-matches": api_object(),
     "portal-proposal-detail": portal_api(patch="405", own_object=True),
     "portal-proposal-respond": portal_api(get="405", post="400", own_object=True),
     # --- the Django admin ----------------------------------------------------------------------
