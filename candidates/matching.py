@@ -12,12 +12,14 @@ any database (region, scope, not anonymised, not placed, hours, start date) run 
 (target groups, sectors) and the distance are checked in Python on the rows left, as plain values.
 """
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,6 +74,7 @@ def postcode_area(value):
     return match.group(1) + match.group(2)
 
 
+@functools.lru_cache(maxsize=20000)
 def distance_km(area_a, area_b):
     """The approximate distance between two four-digit postcode areas (None: unknown)."""
     if not (area_a and area_b):
@@ -99,49 +102,67 @@ def travel_limit(max_km, max_minutes):
 
 @dataclass
 class Match:
+    """Why a candidate fits: the score and the facts behind it (`reasons` words them, only for
+    the rows shown: a match list judges thousands of rows and shows fifty)."""
+
     score: float = 0.0
-    reasons: list = field(default_factory=list)
+    facts: list = field(default_factory=list)
     distance: float | None = None
+
+    @property
+    def reasons(self):
+        texts = []
+        for fact, *values in self.facts:
+            if fact == "hours":
+                texts.append(
+                    _("wants %(wanted)s hours, the job has %(hours)s")
+                    % {"wanted": values[0], "hours": values[1]}
+                )
+            elif fact == "distance":
+                texts.append(
+                    _("about %(km)s km away (at most %(limit)s)")
+                    % {"km": round(values[0]), "limit": round(values[1])}
+                )
+            elif fact == "sector":
+                texts.append(_("wants to work in this sector"))
+            elif fact == "group":
+                texts.append(_("belongs to the target group the job is meant for"))
+            else:
+                texts.append(_("available in time"))
+        return texts
 
 
 def judge(*, hours, wanted_hours, origin, home, max_km, max_minutes, sector, sectors,
           target_groups, candidate_groups, starts_on, available_from):  # fmt: skip
     """A Match when the candidate fits the request on every known criterion, else None."""
-    match = Match()
+    score, facts, distance = 1.0, [], None
     if hours and wanted_hours:
         gap = abs(hours - wanted_hours)
         if gap > HOURS_TOLERANCE:
             return None
-        match.score += 3 - gap / 3
-        match.reasons.append(
-            _("wants %(wanted)s hours, the job has %(hours)s")
-            % {"wanted": wanted_hours, "hours": hours}
-        )
-    limit = travel_limit(max_km, max_minutes)
-    match.distance = distance_km(origin, home)
-    if match.distance is not None:
-        if match.distance > limit:
+        score += 3 - gap / 3
+        facts.append(("hours", wanted_hours, hours))
+    if origin and home:
+        limit = travel_limit(max_km, max_minutes)
+        distance = distance_km(origin, home)
+        if distance > limit:
             return None
-        match.score += 3 * (1 - match.distance / (limit + 1))
-        match.reasons.append(
-            _("about %(km)s km away (at most %(limit)s)")
-            % {"km": round(match.distance), "limit": round(limit)}
-        )
+        score += 3 * (1 - distance / (limit + 1))
+        facts.append(("distance", distance, limit))
     if sectors:
         if sector not in sectors:
             return None
-        match.score += 2
-        match.reasons.append(_("wants to work in this sector"))
+        score += 2
+        facts.append(("sector",))
     if target_groups:
-        if not set(target_groups) & set(candidate_groups or []):
+        if not any(group in candidate_groups for group in target_groups):
             return None
-        match.score += 2
-        match.reasons.append(_("belongs to the target group the job is meant for"))
+        score += 2
+        facts.append(("group",))
     if available_from and available_from > starts_on:
         return None
-    match.score += 1
-    match.reasons.append(_("available in time"))
-    return match
+    facts.append(("available",))
+    return Match(score=score, facts=facts, distance=distance)
 
 
 def request_origin(staffing_request, postcode=None):
@@ -160,13 +181,29 @@ CANDIDATE_VALUES = (
     "first_name",
     "last_name",
     "postcode_area",
-    "target_groups",
+    "groups_text",
     "profile__hours_per_week",
-    "profile__sectors",
+    "sectors_text",
     "profile__available_from",
     "profile__max_travel_km",
     "profile__max_travel_minutes",
 )
+
+
+class QuotedCodes:
+    """A JSON list of codes read as its text (no JSON decoding of thousands of rows):
+    `"care" in QuotedCodes('["care", "retail"]')` is a test for the quoted code."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text):
+        self.text = text or ""
+
+    def __bool__(self):
+        return self.text not in ("", "[]")
+
+    def __contains__(self, code):
+        return f'"{code}"' in self.text
 
 
 def candidates_for_request(staffing_request, user, postcode=None, limit=MATCH_LIMIT):
@@ -193,6 +230,10 @@ def candidates_for_request(staffing_request, user, postcode=None, limit=MATCH_LI
                 profile__hours_per_week__lte=hours + HOURS_TOLERANCE,
             )
         )
+    rows = rows.annotate(
+        groups_text=Cast("target_groups", TextField()),
+        sectors_text=Cast("profile__sectors", TextField()),
+    )
     found = []
     for row in rows.order_by().values(*CANDIDATE_VALUES).iterator(chunk_size=2000):
         match = judge(
@@ -203,9 +244,9 @@ def candidates_for_request(staffing_request, user, postcode=None, limit=MATCH_LI
             max_km=row["profile__max_travel_km"],
             max_minutes=row["profile__max_travel_minutes"],
             sector=employer.sector,
-            sectors=row["profile__sectors"],
+            sectors=QuotedCodes(row["sectors_text"]),
             target_groups=staffing_request.target_groups,
-            candidate_groups=row["target_groups"],
+            candidate_groups=QuotedCodes(row["groups_text"]),
             starts_on=starts_on,
             available_from=row["profile__available_from"],
         )
@@ -240,7 +281,7 @@ def requests_for_candidate(candidate, user, limit=MATCH_LIMIT):
             sector=staffing_request.employer.sector,
             sectors=profile.sectors if profile else [],
             target_groups=staffing_request.target_groups,
-            candidate_groups=candidate.target_groups,
+            candidate_groups=candidate.target_groups or [],
             starts_on=staffing_request.starts_on or timezone.localdate(),
             available_from=profile.available_from if profile else None,
         )
