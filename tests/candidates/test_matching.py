@@ -156,3 +156,11 @@ def test_distance_approximation():
     assert 30 <= matching.distance_km("3511", "1012") <= 40  # Utrecht - Amsterdam
     assert matching.distance_km("3511", "") is None
     assert set(matching.PC2_CENTRES) == set(range(10, 100))
+
+
+def test_the_travel_limit_decides_in_sql_and_python_alike(team_lead, region, job):
+    willing = person(region, team_lead, "Ver", postcode="1012", max_travel_km=40)
+    person(region, team_lead, "Standaard", postcode="1012")  # 25 km by default: too far
+    person(region, team_lead, "Minuten", postcode="1012", max_travel_minutes=60)  # 30 km
+    rows = matching.candidates_for_request(job, team_lead)
+    assert [row["pk"] for row, _match in rows] == [willing.pk]
