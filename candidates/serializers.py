@@ -377,7 +377,9 @@ class ProposalSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text=_("Leave empty when the candidate is offered without a vacancy."),
     )
-    request_title = serializers.CharField(source="request.title", read_only=True, default=None)
+    request_title = serializers.CharField(
+        source="request.title", read_only=True, default=None, allow_null=True
+    )
     proposed_on = serializers.DateField(
         required=False, validators=[not_in_future], help_text=_("Defaults to today.")
     )
