@@ -178,6 +178,7 @@ AUDITED = {
             "candidate",
             "employer",
             "scope",
+            "includes_arrangements",
             "given_on",
             "recorded_by",
             "withdrawn_on",
@@ -189,7 +190,7 @@ AUDITED = {
         verbose=_("Sharing consent"),
     ),
     "candidates.candidate": Audited(
-        fields=("region", "municipality", "responsible", "anonymised_at"),
+        fields=("region", "municipality", "postcode_area", "responsible", "anonymised_at"),
         redacted=("first_name", "last_name", "email", "phone", "target_groups"),
         region=lambda obj: obj.region_id,
         label=lambda obj: _candidate_label(obj.pk),
@@ -198,14 +199,19 @@ AUDITED = {
     "candidates.candidateprofile": Audited(
         fields=(
             "hours_per_week",
+            "preferred_days",
+            "sectors",
+            "available_from",
             "has_driving_licence",
             "uses_public_transport",
             "max_travel_minutes",
+            "max_travel_km",
         ),
         redacted=(
             "strengths",
             "experience",
             "qualifications",
+            "motivation",
             "availability",
             "work_fitness",
             "guidance_needs",

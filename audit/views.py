@@ -7,7 +7,7 @@ import itertools
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -204,14 +204,42 @@ class AuditEventDetailView(AdminRequiredMixin, View):
         return render(request, "audit/event_detail.html", context)
 
 
+WHO_SAW_DAYS = 90
+
+
+def who_saw(user, candidate_id, data):
+    """Who saw this candidate (allowed looks) in the chosen dates, else the last WHO_SAW_DAYS
+    days: one row per user with the number of looks and the last one. One query (the index
+    access_candidate_at)."""
+    rows = CandidateAccessLog.objects.visible_to(user).filter(
+        candidate_ref=candidate_id, allowed=True
+    )
+    if not (data.get("date_from") or data.get("date_to")):
+        rows = rows.filter(at__gte=timezone.now() - datetime.timedelta(days=WHO_SAW_DAYS))
+    else:
+        rows = _day_bounds(data, rows, "at")
+    return list(
+        rows.order_by()
+        .values("user_id", "user__first_name", "user__last_name", "user__email", "user__role")
+        .annotate(looks=Count("pk"), last=Max("at"))
+        .order_by("-last")
+    )
+
+
 class AccessLogListView(AdminRequiredMixin, RateLimitedMixin, View):
     rate_limit_scope = "list"
 
     def get(self, request):
         form, rows = filtered_access(request.user, request.GET)
         page = _page(request, rows)
+        data = _valid_data(form)
+        candidate_id = data.get("candidate")
         context = {
             "form": form,
+            "who_saw": who_saw(request.user, candidate_id, data) if candidate_id else None,
+            "who_saw_candidate": candidate_id,
+            "who_saw_dated": bool(data.get("date_from") or data.get("date_to")),
+            "who_saw_days": WHO_SAW_DAYS,
             "page": page,
             "rows": page.object_list,
             "export_query": _export_query(request),

@@ -1,6 +1,8 @@
 """Reading a candidate's record: scoped through visible_to, and every attempt logged."""
 
+from django.db import connection
 from django.http import Http404
+from django.utils import timezone
 
 from .models import Candidate
 from .services import candidate_access_log
@@ -33,19 +35,39 @@ def get_candidate_for(request, pk, queryset=None):
 
 
 def log_candidates_listed(request, candidates):
-    """Log a view of several candidates' records at once (e.g. an export), one row each."""
-    from .models import CandidateAccessLog
+    """Log a view of several candidates at once (a list, a pipeline, a portal page, an export):
+    one row per candidate shown, each candidate once, in ONE statement (none for an empty list).
 
+    An INSERT ... SELECT over the ids, so the statement has a handful of parameters plus one per
+    id on every database (a bulk_create of 200 rows would be split on SQLite). The log is
+    append-only; this only inserts. Use it in every page, API list and export that shows
+    candidate names or profile content."""
+    from .models import Candidate, CandidateAccessLog
+
+    ids = list(dict.fromkeys(c.pk for c in candidates))
+    if not ids:
+        return
     user = request.user if request.user.is_authenticated else None
-    route = route_of(request)[:200]
-    CandidateAccessLog.objects.bulk_create(
-        CandidateAccessLog(
-            user=user,
-            candidate=c,
-            candidate_ref=c.pk,
-            route=route,
-            method=request.method,
-            allowed=True,
-        )
-        for c in candidates
-    )
+    ops = connection.ops
+    log, people = CandidateAccessLog._meta.db_table, Candidate._meta.db_table
+    constants = [
+        user.pk if user else None,
+        ops.adapt_datetimefield_value(timezone.now()),
+        route_of(request)[:200],
+        request.method[:10],
+        True,
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            ids_sql = ", ".join(["%s"] * len(chunk))
+            sql = INSERT.format(log=ops.quote_name(log), people=ops.quote_name(people), ids=ids_sql)
+            cursor.execute(sql, constants + chunk)
+
+
+CHUNK = 900  # ids per statement (SQLite allows 999 parameters)
+# Table names (quoted) and placeholders only: every value goes as a parameter.
+INSERT = (
+    "INSERT INTO {log} (user_id, at, route, method, allowed, candidate_id, candidate_ref) "
+    "SELECT %s, %s, %s, %s, %s, id, id FROM {people} WHERE id IN ({ids})"
+)

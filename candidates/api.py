@@ -4,17 +4,24 @@ read through candidates.access.get_candidate_for (scoped, logged, 404); every wr
 service. Wire it in with `candidates.api.register(router)`."""
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from employers.api import ServiceViewSet
 from employers.models import Employer
 
-from . import services
+from . import matching, services
 from .access import get_candidate_for, log_candidates_listed, route_of
 from .filters import CandidateFilter, PipelineFilter, ProposalFilter, StaffingRequestFilter
 from .models import Candidate, CandidateProfile, SharingConsent, StaffingRequest
@@ -46,6 +53,24 @@ def visible_candidates(request):
     if request is None:
         return Candidate.objects.none()
     return Candidate.objects.visible_to(request.user)
+
+
+class CandidateMatchSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField()
+    name = serializers.CharField()
+    score = serializers.FloatField()
+    distance_km = serializers.IntegerField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class RequestMatchSerializer(serializers.Serializer):
+    request = serializers.IntegerField()
+    title = serializers.CharField()
+    employer = serializers.IntegerField()
+    employer_name = serializers.CharField()
+    score = serializers.FloatField()
+    distance_km = serializers.IntegerField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
 
 
 class ConsentFilter(django_filters.FilterSet):
@@ -142,6 +167,27 @@ class CandidateViewSet(
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
+        summary=_("Open staffing requests that fit this candidate, best first"),
+        responses=RequestMatchSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def matches(self, request, pk=None):
+        candidate = self.get_object()
+        data = [
+            {
+                "request": staffing_request.pk,
+                "title": staffing_request.title,
+                "employer": staffing_request.employer_id,
+                "employer_name": staffing_request.employer.name,
+                "score": round(match.score, 2),
+                "distance_km": round(match.distance) if match.distance is not None else None,
+                "reasons": match.reasons,
+            }
+            for staffing_request, match in matching.requests_for_candidate(candidate, request.user)
+        ]
+        return Response(RequestMatchSerializer(data, many=True).data)
+
+    @extend_schema(
         methods=["GET"],
         summary=_("The candidate's work profile"),
         responses=CandidateProfileSerializer,
@@ -233,8 +279,42 @@ class StaffingRequestViewSet(
 
     def get_queryset(self):
         return StaffingRequest.objects.visible_to(self.request.user).select_related(
-            "employer", "created_by"
+            "employer", "created_by", "location"
         )
+
+    @extend_schema(
+        summary=_("Candidates who fit this request, best first"),
+        description=_(
+            "Candidates of the region you may see, on hours, travel distance (estimated from the "
+            "postcode area), sector, target group and start date, each with the reasons. "
+            "`postcode` measures the distance from another place (400 when it is not a Dutch "
+            "postcode). Every listed candidate is written to the access log."
+        ),
+        parameters=[
+            OpenApiParameter("postcode", str, required=False, description=_("A Dutch postcode"))
+        ],
+        responses=CandidateMatchSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def matches(self, request, pk=None):
+        staffing_request = self.get_object()
+        postcode = request.query_params.get("postcode", "").strip()
+        try:
+            rows = matching.candidates_for_request(staffing_request, request.user, postcode)
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from error
+        log_candidates_listed(request, [Candidate(pk=row["pk"]) for row, _match in rows])
+        data = [
+            {
+                "candidate": row["pk"],
+                "name": f"{row['first_name']} {row['last_name']}",
+                "score": round(match.score, 2),
+                "distance_km": round(match.distance) if match.distance is not None else None,
+                "reasons": match.reasons,
+            }
+            for row, match in rows
+        ]
+        return Response(CandidateMatchSerializer(data, many=True).data)
 
 
 @extend_schema_view(
@@ -264,6 +344,20 @@ class ProposalViewSet(
         return proposals_visible_to(self.request.user).select_related(
             "candidate", "employer", "request", "proposed_by", "placement"
         )
+
+    def list(self, request, *args, **kwargs):
+        """Every candidate named on the page is written to the access log (one insert)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        log_candidates_listed(request, [proposal.candidate for proposal in rows])
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        log_candidates_listed(request, [proposal.candidate])
+        return Response(self.get_serializer(proposal).data)
 
     @extend_schema(
         summary=_("Move a proposal on, or close it with a reason"),

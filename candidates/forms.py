@@ -13,8 +13,16 @@ from accounts.models import Region, User
 from employers.forms import StaffChoiceField, add_service_errors, date_widget, staff_of_region
 from employers.models import Employer
 
-from .models import Candidate, CandidateProfile, Proposal, SharingConsent, StaffingRequest
+from .models import (
+    Candidate,
+    CandidateProfile,
+    Proposal,
+    SharingConsent,
+    StaffingRequest,
+    Weekday,
+)
 from .services import CANDIDATE_FIELDS, PROFILE_FIELDS, REQUEST_FIELDS
+from .sharing import consent_summary
 
 __all__ = [
     "AnonymiseForm",
@@ -149,7 +157,22 @@ class CandidateForm(forms.ModelForm):
 
 
 class CandidateProfileForm(forms.ModelForm):
-    """The work profile, in work terms an employer can use (never diagnoses)."""
+    """The work profile, in work terms an employer can use (never diagnoses). The help texts are
+    the model's: they steer away from medical wording."""
+
+    preferred_days = forms.MultipleChoiceField(
+        label=_("Preferred working days"),
+        choices=Weekday.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Preferred sectors"),
+        choices=Employer.Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Where this person would like to work; empty means no preference."),
+    )
 
     class Meta:
         model = CandidateProfile
@@ -158,19 +181,14 @@ class CandidateProfileForm(forms.ModelForm):
             "strengths": forms.Textarea(attrs={"rows": 3}),
             "experience": forms.Textarea(attrs={"rows": 3}),
             "qualifications": forms.Textarea(attrs={"rows": 2}),
+            "motivation": forms.Textarea(attrs={"rows": 3}),
             "work_fitness": forms.Textarea(attrs={"rows": 2}),
             "guidance_needs": forms.Textarea(attrs={"rows": 2}),
-            "workplace_needs": forms.Textarea(attrs={"rows": 2}),
+            "workplace_needs": forms.Textarea(attrs={"rows": 3}),
             "hours_per_week": forms.NumberInput(attrs={"min": 0, "max": 60}),
             "max_travel_minutes": forms.NumberInput(attrs={"min": 0, "max": 300}),
-        }
-        help_texts = {
-            "strengths": _("What is this person good at, in work terms?"),
-            "work_fitness": _(
-                "What can the candidate do, for how long, and what not? Describe work, never a "
-                "diagnosis."
-            ),
-            "guidance_needs": _("For example: a fixed buddy, clear instructions, a job coach."),
+            "max_travel_km": forms.NumberInput(attrs={"min": 0, "max": 300}),
+            "available_from": date_widget(),
         }
 
     def __init__(self, *args, candidate=None, instance=None, **kwargs):
@@ -183,6 +201,12 @@ class CandidateProfileForm(forms.ModelForm):
         if hours is not None and hours > 60:
             raise ValidationError(_("At most 60 hours per week."))
         return hours
+
+    def clean_max_travel_km(self):
+        km = self.cleaned_data.get("max_travel_km")
+        if km is not None and km > 300:
+            raise ValidationError(_("At most 300 km."))
+        return km
 
     def clean_max_travel_minutes(self):
         minutes = self.cleaned_data.get("max_travel_minutes")
@@ -219,6 +243,14 @@ class ConsentForm(forms.Form):
         initial=SharingConsent.Scope.PROFILE,
         widget=forms.RadioSelect,
     )
+    includes_arrangements = forms.BooleanField(
+        label=_("Also what helps this person at work (workplace arrangements)"),
+        required=False,
+        help_text=_(
+            "Only when the candidate explicitly agreed to share the workplace arrangements and "
+            "guidance with this employer."
+        ),
+    )
     given_on = forms.DateField(
         label=_("Consent given on"),
         widget=date_widget(),
@@ -232,6 +264,7 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.candidate = candidate
         self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
+        self.covers = consent_summary()
 
     def clean_employer(self):
         employer = self.cleaned_data["employer"]
@@ -416,6 +449,17 @@ class ProposalStatusForm(forms.Form):
 
 
 class StaffingRequestForm(forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("For target groups"),
+        choices=Candidate.TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only when the job is meant for a target group (for example the job-agreement "
+            "register); empty means anybody."
+        ),
+    )
+
     class Meta:
         model = StaffingRequest
         fields = REQUEST_FIELDS
@@ -424,6 +468,7 @@ class StaffingRequestForm(forms.ModelForm):
             "tasks": forms.Textarea(attrs={"rows": 3}),
             "hours_per_week": forms.NumberInput(attrs={"min": 1, "max": 60}),
             "opened_on": date_widget(),
+            "starts_on": date_widget(),
         }
         help_texts = {
             "tasks": _("For a carved job: which tasks it brings together."),

@@ -5,6 +5,7 @@ There is no BSN and no diagnosis field, on purpose."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -12,8 +13,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AppendOnlyError
-from employers.models import EmployerScopedQuerySet
+from employers.models import Employer, EmployerScopedQuerySet
 from wsp_crm.choices import code_labels, is_code_list
+
+postcode_area_validator = RegexValidator(
+    r"^[1-9][0-9]{3}$", _("Enter the four digits of a Dutch postcode, such as 3511.")
+)
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+def sector_choices():
+    return Employer.Sector
 
 
 class CandidateQuerySet(models.QuerySet):
@@ -62,6 +81,16 @@ class Candidate(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    postcode_area = models.CharField(
+        _("postcode area"),
+        max_length=4,
+        blank=True,
+        validators=[postcode_area_validator],
+        help_text=_(
+            "The four digits of the home postcode, for the travel distance in matching. Never "
+            "shown to employers."
+        ),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -114,27 +143,82 @@ class CandidateProfile(models.Model):
     candidate = models.OneToOneField(
         Candidate, on_delete=models.CASCADE, related_name="profile", verbose_name=_("candidate")
     )
-    strengths = models.TextField(_("strengths"), blank=True)
+    strengths = models.TextField(
+        _("strengths"), blank=True, help_text=_("What is this person good at, in work terms?")
+    )
     experience = models.TextField(_("work experience"), blank=True)
     qualifications = models.TextField(_("qualifications"), blank=True)
+    motivation = models.TextField(
+        _("motivation"),
+        blank=True,
+        help_text=_(
+            "What does this person want to do and why, in their own words where possible. "
+            "Work wishes, not the history behind them."
+        ),
+    )
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week wanted"), null=True, blank=True
+    )
+    preferred_days = models.JSONField(
+        _("preferred working days"),
+        default=list,
+        blank=True,
+        help_text=_("The days this person prefers to work."),
+    )
+    sectors = models.JSONField(
+        _("preferred sectors"),
+        default=list,
+        blank=True,
+        help_text=_("Where this person would like to work; empty means no preference."),
+    )
+    available_from = models.DateField(
+        _("available from"),
+        null=True,
+        blank=True,
+        help_text=_("The first day this person can start; empty means now."),
     )
     availability = models.CharField(
         _("availability"),
         max_length=200,
         blank=True,
-        help_text=_("For example: only during school hours."),
+        help_text=_(
+            "When in the week or day, in work terms. For example: only during school hours. "
+            "Not why."
+        ),
     )
     has_driving_licence = models.BooleanField(_("driving licence"), default=False)
     uses_public_transport = models.BooleanField(_("travels by public transport"), default=False)
     max_travel_minutes = models.PositiveSmallIntegerField(
         _("maximum travel time (minutes)"), null=True, blank=True
     )
-    work_fitness = models.TextField(_("work fitness"), blank=True)
-    guidance_needs = models.TextField(_("guidance needs"), blank=True)
+    max_travel_km = models.PositiveSmallIntegerField(
+        _("maximum travel distance (km)"),
+        null=True,
+        blank=True,
+        help_text=_("One way, from home to work."),
+    )
+    work_fitness = models.TextField(
+        _("work fitness"),
+        blank=True,
+        help_text=_(
+            "What can the candidate do, for how long, and what not? Describe work, never a "
+            "diagnosis."
+        ),
+    )
+    guidance_needs = models.TextField(
+        _("guidance needs"),
+        blank=True,
+        help_text=_("For example: a fixed buddy, clear instructions, a job coach."),
+    )
     workplace_needs = models.TextField(
-        _("workplace needs"), blank=True, help_text=_("For example: a quiet, low-stimulus space.")
+        _("what helps this person at work"),
+        blank=True,
+        help_text=_(
+            'Workplace arrangements, as an employer can provide them: "a quiet workplace '
+            'without through traffic", "tasks one at a time, on a list", "a fixed start '
+            'time". Never a diagnosis, condition, medicine or treatment. Employers see this '
+            "only when the consent names it."
+        ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -149,6 +233,7 @@ class CandidateProfile(models.Model):
         "strengths",
         "experience",
         "qualifications",
+        "motivation",
         "availability",
         "work_fitness",
         "guidance_needs",
@@ -161,6 +246,21 @@ class CandidateProfile(models.Model):
 
     def __str__(self):
         return str(_("Profile of %(name)s") % {"name": self.candidate})
+
+    def clean(self):
+        super().clean()
+        if not is_code_list(self.preferred_days, Weekday):
+            raise ValidationError({"preferred_days": _("Choose days from the list.")})
+        if not is_code_list(self.sectors, sector_choices()):
+            raise ValidationError({"sectors": _("Choose sectors from the list.")})
+
+    @property
+    def preferred_day_labels(self):
+        return code_labels(self.preferred_days, Weekday)
+
+    @property
+    def sector_labels(self):
+        return code_labels(self.sectors, sector_choices())
 
 
 class SharingConsentQuerySet(models.QuerySet):
@@ -194,6 +294,14 @@ class SharingConsent(models.Model):
         null=True,
         related_name="+",
         verbose_name=_("recorded by"),
+    )
+    includes_arrangements = models.BooleanField(
+        _("includes what helps at work"),
+        default=False,
+        help_text=_(
+            "Tick only when the candidate explicitly agreed that this employer may also see "
+            "the workplace arrangements (what helps this person at work)."
+        ),
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -276,6 +384,7 @@ class CandidateAccessLog(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("candidate access")
         verbose_name_plural = _("candidate access log")
+        indexes = [models.Index(fields=["candidate_ref", "at"], name="access_candidate_at")]
 
     def __str__(self):
         return f"{self.user} {self.method} {self.route} ({'ok' if self.allowed else 'denied'})"
@@ -323,6 +432,21 @@ class StaffingRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
+    target_groups = models.JSONField(
+        _("for target groups"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Only when the job is meant for a target group (for example the job-agreement "
+            "register); empty means anybody."
+        ),
+    )
+    starts_on = models.DateField(
+        _("wanted start date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means as soon as possible."),
+    )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -346,6 +470,8 @@ class StaffingRequest(models.Model):
         super().clean()
         if self.location_id and self.location.employer_id != self.employer_id:
             raise ValidationError({"location": _("The location belongs to another employer.")})
+        if not is_code_list(self.target_groups, Candidate.TargetGroup):
+            raise ValidationError({"target_groups": _("Choose target groups from the list.")})
 
 
 class ProposalQuerySet(EmployerScopedQuerySet):
@@ -435,3 +561,43 @@ class Proposal(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+
+class ProposalResponse(models.Model):
+    """An employer's answer to a proposal in the portal: invite for an introduction, ask a
+    question, or decline with a reason. Each one becomes an action for the staff."""
+
+    class Kind(models.TextChoices):
+        INVITE = "invite", _("Invitation for an introduction")
+        QUESTION = "question", _("Question")
+        DECLINE = "decline", _("Declined")
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="responses", verbose_name=_("proposal")
+    )
+    kind = models.CharField(_("response"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("message"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    action = models.ForeignKey(
+        "employers.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("action"),
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("response to a proposal")
+        verbose_name_plural = _("responses to proposals")
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_kind_display()}"

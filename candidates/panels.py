@@ -5,6 +5,7 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from employers.panels import employer_page
 
+from .access import log_candidates_listed
 from .forms import StaffingRequestForm
 from .models import Candidate, Proposal, SharingConsent, StaffingRequest
 from .selectors import decorate_proposal, status_rank
@@ -63,6 +64,9 @@ def employer_panels(request, employer):
         SharingConsent.objects.current()
         .filter(employer=employer, candidate_id__in=candidate_ids)
         .values_list("candidate_id", flat=True)
+    )
+    log_candidates_listed(
+        request, [p.candidate for p in proposals if p.candidate_id in visible_ids]
     )
     here = employer.get_absolute_url()
     for proposal in proposals:

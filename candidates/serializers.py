@@ -18,7 +18,14 @@ from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 
 from . import services
 from .access import route_of
-from .models import Candidate, CandidateProfile, Proposal, SharingConsent, StaffingRequest
+from .models import (
+    Candidate,
+    CandidateProfile,
+    Proposal,
+    SharingConsent,
+    StaffingRequest,
+    Weekday,
+)
 from .services import PROFILE_FIELDS, REQUEST_FIELDS
 
 MAX_ID = 2**63 - 1
@@ -84,6 +91,15 @@ class CandidateField(ScopedPrimaryKeyRelatedField):
 
 class CandidateProfileSerializer(serializers.ModelSerializer):
     updated_by = PersonSerializer(read_only=True, allow_null=True)
+    preferred_days = serializers.ListField(
+        child=serializers.ChoiceField(choices=Weekday.choices), required=False, allow_empty=True
+    )
+    sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=Employer.Sector.choices),
+        required=False,
+        allow_empty=True,
+        help_text=_("Where this person would like to work; empty means no preference."),
+    )
 
     class Meta:
         model = CandidateProfile
@@ -92,6 +108,7 @@ class CandidateProfileSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "hours_per_week": {"max_value": MAX_HOURS},
             "max_travel_minutes": {"max_value": 600},
+            "max_travel_km": {"max_value": 300},
         }
 
     def update(self, instance, validated_data):
@@ -142,6 +159,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "email",
             "phone",
             "municipality",
+            "postcode_area",
             "responsible",
             "responsible_name",
             "target_groups",
@@ -223,6 +241,7 @@ class ConsentSerializer(serializers.ModelSerializer):
             "employer",
             "employer_name",
             "scope",
+            "includes_arrangements",
             "given_on",
             "recorded_by",
             "is_current",
@@ -269,6 +288,12 @@ class ConsentWithdrawSerializer(serializers.Serializer):
 
 
 class StaffingRequestSerializer(serializers.ModelSerializer):
+    target_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=Candidate.TargetGroup.choices),
+        required=False,
+        allow_empty=True,
+        help_text=_("Only when the job is meant for a target group; empty means anybody."),
+    )
     employer = ScopedPrimaryKeyRelatedField(queryset=Employer.objects.all(), scope=visible)
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     location = ScopedPrimaryKeyRelatedField(
@@ -294,6 +319,8 @@ class StaffingRequestSerializer(serializers.ModelSerializer):
             "tasks",
             "hours_per_week",
             "location",
+            "target_groups",
+            "starts_on",
             "status",
             "opened_on",
             "created_by",
@@ -350,7 +377,9 @@ class ProposalSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text=_("Leave empty when the candidate is offered without a vacancy."),
     )
-    request_title = serializers.CharField(source="request.title", read_only=True, default=None)
+    request_title = serializers.CharField(
+        source="request.title", read_only=True, default=None, allow_null=True
+    )
     proposed_on = serializers.DateField(
         required=False, validators=[not_in_future], help_text=_("Defaults to today.")
     )

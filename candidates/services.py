@@ -1,21 +1,29 @@
 """Write workflows for candidates, consents, staffing requests and proposals."""
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit import services as audit
+from employers.models import AccountAssignment
+from employers.models.employer import national_employers_held_in
 from employers.services import _set_fields
+from employers.services import actions as action_services
+from wsp_crm.workdays import add_working_days
 
 from .models import (
     Candidate,
     CandidateAccessLog,
     CandidateProfile,
     Proposal,
+    ProposalResponse,
     SharingConsent,
     StaffingRequest,
 )
+from .sharing import proposal_alias
 
 CANDIDATE_FIELDS = [
     "first_name",
@@ -23,6 +31,7 @@ CANDIDATE_FIELDS = [
     "email",
     "phone",
     "municipality",
+    "postcode_area",
     "responsible",
     "target_groups",
 ]
@@ -30,16 +39,31 @@ PROFILE_FIELDS = [
     "strengths",
     "experience",
     "qualifications",
+    "motivation",
     "hours_per_week",
+    "preferred_days",
+    "sectors",
+    "available_from",
     "availability",
     "has_driving_licence",
     "uses_public_transport",
     "max_travel_minutes",
+    "max_travel_km",
     "work_fitness",
     "guidance_needs",
     "workplace_needs",
 ]
-REQUEST_FIELDS = ["title", "kind", "tasks", "hours_per_week", "location", "status", "opened_on"]
+REQUEST_FIELDS = [
+    "title",
+    "kind",
+    "tasks",
+    "hours_per_week",
+    "location",
+    "target_groups",
+    "starts_on",
+    "status",
+    "opened_on",
+]
 
 
 def _check_responsible(candidate):
@@ -99,6 +123,7 @@ def candidate_anonymise(*, candidate, by=None, job=""):
     candidate.last_name = f"#{candidate.pk}"
     candidate.email = ""
     candidate.phone = ""
+    candidate.postcode_area = ""
     candidate.target_groups = []
     candidate.anonymised_at = timezone.now()
     with audit.tracked(candidate, by=by, job=job):
@@ -110,6 +135,10 @@ def candidate_anonymise(*, candidate, by=None, job=""):
         **dict.fromkeys(CandidateProfile.TEXT_FIELDS, ""),
         hours_per_week=None,
         max_travel_minutes=None,
+        max_travel_km=None,
+        preferred_days=[],
+        sectors=[],
+        available_from=None,
         updated_by=by,
     )
     candidate.proposals.update(note="")
@@ -135,16 +164,49 @@ def candidate_access_log(*, user, candidate_id, route, method, allowed, candidat
     )
 
 
+def check_consent_region(candidate, employer):
+    """A consent names an employer the candidate's region works with: its own employers and the
+    national employers held in the region. Anything else is a clear error, not a silent share."""
+    held = national_employers_held_in(candidate.region_id).filter(employer_id=employer.pk)
+    if employer.region_id != candidate.region_id and not held.exists():
+        raise ValidationError(
+            {
+                "employer": _(
+                    "%(employer)s is an employer of another region (%(region)s). A consent can "
+                    "only name an employer of the candidate's region (%(own)s)."
+                )
+                % {
+                    "employer": employer.name,
+                    "region": employer.region,
+                    "own": candidate.region,
+                }
+            }
+        )
+
+
 @transaction.atomic
-def consent_record(*, candidate, employer, by, scope=SharingConsent.Scope.PROFILE, given_on=None):
+def consent_record(
+    *,
+    candidate,
+    employer,
+    by,
+    scope=SharingConsent.Scope.PROFILE,
+    given_on=None,
+    includes_arrangements=False,
+):
+    """The candidate agrees that this employer may see the fields of sharing.consent_covers:
+    the name and work profile, the workplace arrangements only when `includes_arrangements`,
+    the contact details only with the scope profile_contact."""
     if candidate.anonymised_at:
         raise ValidationError(_("This candidate has been anonymised."))
+    check_consent_region(candidate, employer)
     if SharingConsent.objects.current().filter(candidate=candidate, employer=employer).exists():
         raise ValidationError(_("There already is a current consent for this employer."))
     consent = SharingConsent(
         candidate=candidate,
         employer=employer,
         scope=scope,
+        includes_arrangements=bool(includes_arrangements),
         given_on=given_on or timezone.localdate(),
         recorded_by=by,
     )
@@ -167,21 +229,13 @@ def consent_withdraw(*, consent, by, withdrawn_on=None):
 
 
 def shared_profile_for_employer(*, candidate, employer, alias):
-    """What employer-facing output may show of a candidate: named only with a current consent.
+    """What employer-facing output may show of a candidate (candidates.sharing.shared_profile):
+    named only with a current consent for this employer, read here again."""
+    from .sharing import current_consent, shared_profile
 
-    Target groups are never included. `alias` is shown instead of the name without consent
-    (e.g. "medewerker 1").
-    """
-    consent = (
-        SharingConsent.objects.current().filter(candidate=candidate, employer=employer).first()
+    return shared_profile(
+        candidate=candidate, consent=current_consent(candidate, employer), alias=alias
     )
-    profile = getattr(candidate, "profile", None)
-    if consent is None or candidate.anonymised_at:
-        return {"name": alias, "named": False, "profile": None, "contact": None}
-    contact = None
-    if consent.scope == SharingConsent.Scope.PROFILE_CONTACT:
-        contact = {"email": candidate.email, "phone": candidate.phone}
-    return {"name": candidate.full_name, "named": True, "profile": profile, "contact": contact}
 
 
 @transaction.atomic
@@ -248,3 +302,76 @@ def proposal_set_status(*, proposal, status, by, reason="", on=None):
     proposal.full_clean()
     proposal.save()
     return proposal
+
+
+RESPONSE_WORKING_DAYS = 3
+RESPONSE_TITLES = {
+    ProposalResponse.Kind.INVITE: gettext_lazy("%(employer)s invites %(name)s for an introduction"),
+    ProposalResponse.Kind.QUESTION: gettext_lazy("%(employer)s asks a question about %(name)s"),
+    ProposalResponse.Kind.DECLINE: gettext_lazy(
+        "%(employer)s declines %(name)s: process the proposal"
+    ),
+}
+
+
+def _response_owner(proposal):
+    """Who handles an employer's response: the employer's active fixed account manager, else
+    the staff member who proposed; None when neither may see the employer."""
+    assignment = (
+        AccountAssignment.objects.filter(
+            employer_id=proposal.employer_id,
+            kind=AccountAssignment.Kind.PRIMARY,
+            ended_on__isnull=True,
+            manager__is_active=True,
+        )
+        .select_related("manager")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+    for owner in (assignment.manager if assignment else None, proposal.proposed_by):
+        if owner is None:
+            continue
+        try:
+            action_services.check_owner(proposal.employer, owner)
+        except ValidationError:
+            continue
+        return owner
+    return None
+
+
+@transaction.atomic
+def proposal_respond(*, proposal, by, kind, text=""):
+    """An employer user answers a proposal in the portal: invite for an introduction, ask a
+    question, or decline with a reason. Recorded on the proposal and given to the staff as an
+    action (employers.Action about this proposal), due in three working days."""
+    proposal = Proposal.objects.select_for_update().select_related("employer").get(pk=proposal.pk)
+    if not (by.is_authenticated and by.is_employer_user and by.employer_id == proposal.employer_id):
+        raise PermissionDenied
+    if not proposal.is_open:
+        raise ValidationError(_("This proposal is closed."))
+    text = (text or "").strip()
+    if kind not in ProposalResponse.Kind.values:
+        raise ValidationError({"kind": _("Choose a response.")})
+    if kind == ProposalResponse.Kind.DECLINE and not text:
+        raise ValidationError({"text": _("Give the reason.")})
+    if kind == ProposalResponse.Kind.QUESTION and not text:
+        raise ValidationError({"text": _("Write your question.")})
+    # The title names the proposal, not the person: everybody who sees the employer's actions
+    # reads it, and only some of them may see the candidate.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(RESPONSE_TITLES[kind]) % {
+            "employer": proposal.employer.name,
+            "name": proposal_alias(proposal),
+        }
+    action = action_services.action_create(
+        employer=proposal.employer,
+        by=by,
+        title=title[:300],
+        owner=_response_owner(proposal),
+        due_on=add_working_days(timezone.localdate(), RESPONSE_WORKING_DAYS),
+        note=text,
+        proposal=proposal,
+    )
+    return ProposalResponse.objects.create(
+        proposal=proposal, kind=kind, text=text, by=by, action=action
+    )

@@ -9,8 +9,9 @@ from .views.edit import (
     CandidateProfileView,
 )
 from .views.list import CandidateListView
+from .views.matches import CandidateMatchView, RequestMatchView
 from .views.pipeline import PipelineView
-from .views.proposals import ProposalCreateView, ProposalStatusView
+from .views.proposals import ProposalCreateView, ProposalPrintView, ProposalStatusView
 from .views.staffing import EmployerProposeView, StaffingRequestCreateView, StaffingRequestEditView
 
 
@@ -50,6 +51,11 @@ urlpatterns = [
         ProposalStatusView.as_view(),
         name="proposal_status",
     ),
+    path(
+        "<pk64:pk>/proposals/<pk64:proposal_pk>/print/",
+        ProposalPrintView.as_view(),
+        name="proposal_print",
+    ),
     path("<pk64:pk>/anonymise/", CandidateAnonymiseView.as_view(), name="anonymise"),
     path(
         "employers/<pk64:employer_pk>/requests/new/",
@@ -57,6 +63,8 @@ urlpatterns = [
         name="request_create",
     ),
     path("requests/<pk64:pk>/edit/", StaffingRequestEditView.as_view(), name="request_edit"),
+    path("requests/<pk64:pk>/matches/", RequestMatchView.as_view(), name="request_matches"),
+    path("<pk64:pk>/matches/", CandidateMatchView.as_view(), name="matches"),
     path(
         "employers/<pk64:employer_pk>/propose/",
         EmployerProposeView.as_view(),

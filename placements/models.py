@@ -210,6 +210,7 @@ class Placement(models.Model):
         """The current job-coach member, or None."""
         members = self._open_members(TeamMember.Role.JOB_COACH)
         return members[0] if members else None
+
     @property
     def ended_early(self):
         """The Python twin of EARLY_ENDING (one placement)."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from candidates.access import log_candidates_listed
 from employers.panels import employer_page
 from wsp_crm.panels import Panels
 
@@ -41,11 +42,13 @@ def employer_placements_panel(request, employer, limit=None):
     """
     today = timezone.localdate()
     active = active_placements(request, [employer])[employer.pk]
+    shown = active[:limit] if limit else active
+    log_candidates_listed(request, [p.candidate for p in shown if p.candidate_visible])
     ended_count, early = ended_placements(employer, today)
     early_count = sum(n for _label, n in early)
     return {
         "employer": employer,
-        "active": active[:limit] if limit else active,
+        "active": shown,
         "active_count": len(active),
         "ended_count": ended_count,
         "early": early,

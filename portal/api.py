@@ -11,12 +11,13 @@ The lead wires these in with `portal.api.register(router)`.
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from candidates.access import log_candidates_listed
 from employers import services as employer_services
 from employers.models import AccountAssignment, ContactPerson, Conversation
 from placements.models import Instrument, Placement
@@ -112,6 +113,31 @@ class PortalTeamMemberSerializer(serializers.Serializer):
     organisation = serializers.CharField()
 
 
+class PortalSharedProfileSerializer(serializers.Serializer):
+    """A candidate's profile as an employer may see it: the keys of candidates.sharing
+    (EMPLOYER_PROFILE_FIELDS). The named and arrangement fields are left out when the consent
+    does not cover them."""
+
+    hours_per_week = serializers.IntegerField(allow_null=True)
+    preferred_days = serializers.ListField(child=serializers.CharField())
+    available_from = serializers.DateField(allow_null=True)
+    sectors = serializers.ListField(child=serializers.CharField())
+    has_driving_licence = serializers.BooleanField()
+    uses_public_transport = serializers.BooleanField()
+    strengths = serializers.CharField(required=False)
+    experience = serializers.CharField(required=False)
+    qualifications = serializers.CharField(required=False)
+    motivation = serializers.CharField(required=False)
+    availability = serializers.CharField(required=False)
+    workplace_needs = serializers.CharField(required=False)
+    guidance_needs = serializers.CharField(required=False)
+
+
+class PortalSharedContactSerializer(serializers.Serializer):
+    email = serializers.CharField()
+    phone = serializers.CharField()
+
+
 class PortalPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="placement.pk")
     employee = serializers.CharField(source="shared.name")
@@ -128,16 +154,12 @@ class PortalPlacementSerializer(serializers.Serializer):
         coaches = [member["name"] for member in row["team"] if member["kind"] == "job_coach"]
         return coaches[0] if coaches else ""
 
-    def get_profile(self, row) -> dict | None:
-        profile = row["shared"]["profile"]
-        if profile is None:
+    @extend_schema_field(PortalSharedProfileSerializer(allow_null=True))
+    def get_profile(self, row):
+        shared = row["shared"]
+        if not shared["named"] or shared["profile"] is None:
             return None
-        return {
-            "strengths": profile.strengths,
-            "experience": profile.experience,
-            "qualifications": profile.qualifications,
-            "workplace_needs": profile.workplace_needs,
-        }
+        return PortalSharedProfileSerializer(shared["profile"]).data
 
 
 class PortalInstrumentSerializer(serializers.ModelSerializer):
@@ -256,12 +278,15 @@ class PlacementViewSet(PortalViewSet):
 
     @extend_schema(responses=PortalPlacementSerializer(many=True))
     def list(self, request):
-        return Response(PortalPlacementSerializer(self._rows(), many=True).data)
+        rows = self._rows()
+        log_candidates_listed(request, [row["placement"].candidate for row in rows])
+        return Response(PortalPlacementSerializer(rows, many=True).data)
 
     @extend_schema(responses=PortalPlacementSerializer)
     def retrieve(self, request, pk=None):
         for row in self._rows():
             if str(row["placement"].pk) == str(pk):
+                log_candidates_listed(request, [row["placement"].candidate])
                 return Response(PortalPlacementSerializer(row).data)
         raise Http404
 
@@ -313,7 +338,8 @@ def register(router):
     router.register("portal/instruments", InstrumentViewSet, basename="portal-instrument")
     router.register("portal/questions", QuestionViewSet, basename="portal-question")
     question_api.register(router)
+    proposal_api.register(router)
 
 
 # The questions' endpoints build on PortalViewSet above (and are registered by register()).
-from . import question_api  # noqa: E402
+from . import proposal_api, question_api  # noqa: E402

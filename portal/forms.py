@@ -69,3 +69,27 @@ class InviteForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=120)
     email = forms.EmailField(label=_("E-mail address"))
+
+
+class ProposalResponseForm(forms.Form):
+    """The employer's answer to a proposed candidate."""
+
+    kind = forms.ChoiceField(
+        label=_("Your response"),
+        choices=[
+            ("invite", _("Invite for an introduction")),
+            ("question", _("Ask a question")),
+            ("decline", _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Your question, a reason for declining, or when an introduction suits you. Needed "
+            "for a question and for declining."
+        ),
+    )

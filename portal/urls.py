@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import question_views, views
+from . import proposal_views, question_views, views
 
 app_name = "portal"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("contacts/<int:pk>/verify/", views.ContactVerifyView.as_view(), name="contact_verify"),
     path("contacts/<int:pk>/left/", views.ContactLeftView.as_view(), name="contact_left"),
     path("placements/", views.PlacementsView.as_view(), name="placements"),
+    path("proposals/", proposal_views.PortalProposalsView.as_view(), name="proposals"),
+    path("proposals/<int:pk>/", proposal_views.PortalProposalView.as_view(), name="proposal"),
     path("support/", views.SupportView.as_view(), name="support"),
     path("question/", views.QuestionView.as_view(), name="question"),
     path("question/<int:pk>/", views.QuestionSentView.as_view(), name="question_sent"),

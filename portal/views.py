@@ -19,8 +19,10 @@ from django.views import View
 from accounts.models import User
 from accounts.permissions import StaffRequiredMixin
 from accounts.services import user_set_active
+from candidates.access import log_candidates_listed
 from candidates.models import SharingConsent
 from candidates.services import shared_profile_for_employer
+from candidates.sharing import shared_profile
 from employers import services as employer_services
 from employers.models import Action, ContactPerson, Conversation, Employer
 from placements.models import Instrument, Placement, TeamMember
@@ -230,7 +232,7 @@ def portal_placements(employer):
                 candidate=placement.candidate, employer=employer, alias=alias
             )
         else:
-            shared = {"name": alias, "named": False, "profile": None, "contact": None}
+            shared = shared_profile(candidate=placement.candidate, consent=None, alias=alias)
         rows.append({"placement": placement, "shared": shared, "team": portal_team(placement)})
     return rows
 
@@ -239,7 +241,9 @@ class PlacementsView(EmployerUserRequiredMixin, View):
     section = "placements"
 
     def get(self, request):
-        return self.render("portal/placements.html", rows=portal_placements(self.employer))
+        rows = portal_placements(self.employer)
+        log_candidates_listed(request, [row["placement"].candidate for row in rows])
+        return self.render("portal/placements.html", rows=rows)
 
 
 class SupportView(EmployerUserRequiredMixin, View):

@@ -46,19 +46,31 @@ QUERIES = {
     ("employer list, search", "account_manager", "/employers/?q=Testbedrijf"): 12,
     ("employer list, team lead", "team_lead", "/employers/"): 11,
     # +2 since the actions became their own rows: the timeline's actions and their steps.
-    ("employer page", "account_manager", "/employers/{employer}/"): 34,
+    # +1 (issue 16): the placements panel writes its named candidates to the access log, one
+    # bulk insert (the proposals panel adds one more when the employer has proposals).
+    ("employer page", "account_manager", "/employers/{employer}/"): 35,
     ("signal inbox", "account_manager", "/signals/"): 9,
-    ("placement list", "account_manager", "/placements/"): 9,
+    # +1 (issue 16): the candidates named on the page, one bulk insert into the access log.
+    ("placement list", "account_manager", "/placements/"): 10,
+    # Issue 16: the lists that name candidates write them to the access log in ONE insert.
+    ("candidate list", "account_manager", "/candidates/?mine=false"): 10,
+    ("pipeline", "account_manager", "/candidates/pipeline/"): 9,
     # +4 for the team (issue 15): its members (one query) and the add-member form's choices
     # (the employer's current contacts; the region's staff: ids, then the users).
     ("placement page", "account_manager", "/placements/{placement}/"): 18,
     # +2 (issue 15): endings by reason, placements at risk by cause.
     ("dashboard, team lead", "team_lead", "/dashboard/"): 28,
     ("portal home", "portal_user", "/portal/"): 5,
+    # The portal's candidate pages: rows, consents (and responses), one access-log insert.
+    ("portal placements", "portal_user", "/portal/placements/"): 7,
+    ("portal proposals", "portal_user", "/portal/proposals/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions
     ("api signals", "account_manager", "/api/v1/signals/"): 5,
-    ("api placements", "account_manager", "/api/v1/placements/"): 6,  # +1: the teams (prefetch)
+    # +1: the teams (prefetch, issue 15); +1: the candidates named, one access-log insert (16).
+    ("api placements", "account_manager", "/api/v1/placements/"): 7,
+    ("api candidates", "account_manager", "/api/v1/candidates/"): 6,
+    ("api proposals", "account_manager", "/api/v1/proposals/"): 4,
     # The start page's "Mijn werk" card: one query of counts (the region's windows come with the
     # region the page header shows anyway).
     ("home", "account_manager", "/"): 12,

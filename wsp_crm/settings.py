@@ -407,6 +407,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "candidates.models.Proposal.Status",
         "StaffingRequestStatusEnum": "candidates.models.StaffingRequest.Status",
         "StaffingRequestKindEnum": "candidates.models.StaffingRequest.Kind",
+        "SectorEnum": "employers.models.Employer.Sector",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No badge from the public validator.swagger.io: it would send the schema's address to a

@@ -24,6 +24,7 @@ class ConsentRecordView(CandidateFormView):
             candidate=self.candidate,
             employer=data["employer"],
             scope=data["scope"],
+            includes_arrangements=data["includes_arrangements"],
             given_on=data["given_on"],
             by=self.request.user,
         )

@@ -5,6 +5,7 @@ calls a service and goes back to the candidate page or `next`)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +18,7 @@ from employers.models import Employer
 from .. import services
 from ..access import get_candidate_for, route_of
 from ..forms import ConsentForm, ProposalForm, ProposalStatusForm, add_service_errors
-from ..models import Candidate, CandidateProfile
+from ..models import Candidate, CandidateProfile, ProposalResponse
 from ..selectors import decorate_proposal, status_rank
 
 
@@ -86,10 +87,13 @@ def candidate_page_context(request, candidate):
     consents = list(candidate.consents.select_related("employer", "recorded_by", "withdrawn_by"))
     current_consents = [c for c in consents if c.withdrawn_on is None]
     consented_employers = {c.employer_id for c in current_consents}
+    responses = Prefetch(
+        "responses", ProposalResponse.objects.select_related("by"), to_attr="response_list"
+    )
     proposals = list(
-        candidate.proposals.select_related("employer", "request", "proposed_by").order_by(
-            status_rank(), "-status_changed_on", "-pk"
-        )
+        candidate.proposals.select_related("employer", "request", "proposed_by")
+        .prefetch_related(responses)
+        .order_by(status_rank(), "-status_changed_on", "-pk")
     )
     placements = list(candidate.placements.select_related("employer").order_by("-start_date"))
     employer_ids = {p.employer_id for p in proposals} | {p.employer_id for p in placements}
@@ -119,6 +123,7 @@ def candidate_page_context(request, candidate):
         "consent_form": ConsentForm(user=user, candidate=candidate) if active else None,
         "proposal_form": ProposalForm(user=user, candidate=candidate) if active else None,
         "can_anonymise": active and (user.is_team_lead or user.is_wsp_admin),
+        "can_audit": user.is_wsp_admin,
     }
 
 

@@ -1,5 +1,5 @@
-"""The candidate list: search and filter the candidates the user may see (a filter on target
-group is logged like a record view)."""
+"""The candidate list: search and filter the candidates the user may see. Every candidate the
+page shows is written to the access log (one bulk insert per page)."""
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -62,9 +62,8 @@ class CandidateListView(StaffRequiredMixin, RateLimitedMixin, TemplateView):
                 getattr(profile, name) for name in CandidateProfile.TEXT_FIELDS
             )
         cleaned = form.cleaned_data if form.is_valid() else {}
-        if cleaned.get("target_group"):
-            # The page now tells, per person, a special-category fact: log it like a record view.
-            log_candidates_listed(request, rows)
+        # Names (and, with a target-group filter, a special-category fact): one bulk insert.
+        log_candidates_listed(request, rows)
         filters_active = (
             any(
                 cleaned.get(name) not in (None, "") for name in ("q", "target_group", "responsible")

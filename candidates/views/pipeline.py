@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from accounts.permissions import StaffRequiredMixin
 from employers.models import AccountAssignment
 
+from ..access import log_candidates_listed
 from ..filters import PipelineFilter
 from ..models import Proposal
 from ..selectors import STALE_AFTER_DAYS, decorate_proposal, proposals_visible_to
@@ -60,6 +61,7 @@ class PipelineView(StaffRequiredMixin, TemplateView):
             .prefetch_related(current_primaries())
             .order_by("status_changed_on", "pk")
         )
+        log_candidates_listed(request, [p.candidate for p in proposals])
         columns = []
         for status, label in Proposal.Status.choices:
             items = [decorate_proposal(p) for p in proposals if p.status == status]

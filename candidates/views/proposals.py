@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import services
+from ..access import get_candidate_for
 from ..forms import ProposalForm, ProposalStatusForm, add_service_errors
-from ..models import Proposal
+from ..models import Candidate, Proposal
 from ..selectors import decorate_proposal
-from .detail import CandidateFormView, safe_next
+from ..sharing import current_consent, proposal_alias, shared_profile
+from .detail import CandidateFormView, CandidateView, safe_next
 
 
 def add_errors(form, error, field_map=None):
@@ -136,3 +138,30 @@ class ProposalStatusView(CandidateFormView):
     def get_success_url(self, result):
         fallback = f"{self.candidate.get_absolute_url()}#proposal-{self.proposal.pk}"
         return safe_next(self.request, fallback)
+
+
+class ProposalPrintView(CandidateView):
+    """The one-page profile for a proposal, exactly as the employer may see it (named with a
+    current consent for that employer, else anonymous), with a print stylesheet."""
+
+    template_name = "candidates/proposal_print.html"
+
+    def get(self, request, pk, proposal_pk):
+        candidate = get_candidate_for(
+            request, pk, queryset=Candidate.objects.select_related("profile")
+        )
+        proposal = get_object_or_404(
+            Proposal.objects.visible_to(request.user)
+            .filter(candidate=candidate)
+            .select_related("employer", "request"),
+            pk=proposal_pk,
+        )
+        consent = current_consent(candidate, proposal.employer)
+        shared = shared_profile(
+            candidate=candidate, consent=consent, alias=proposal_alias(proposal)
+        )
+        return render(
+            request,
+            self.template_name,
+            {"candidate": candidate, "proposal": proposal, "consent": consent, "shared": shared},
+        )

@@ -14,7 +14,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accounts.models import User
-from candidates.access import get_candidate_for
+from candidates.access import get_candidate_for, log_candidates_listed
 from candidates.models import Candidate, Proposal
 from employers.api import CreateMixin, PartialUpdateMixin, ServiceViewSet
 from employers.models import ContactPerson, Employer, Location
@@ -332,6 +332,15 @@ class PlacementViewSet(
             .prefetch_related(TEAM_PREFETCH),
             user,
         )
+
+    def list(self, request, *args, **kwargs):
+        """The candidates named on the page are written to the access log (one insert)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        log_candidates_listed(request, [p.candidate for p in rows if p.candidate_visible])
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         placement = self.get_object()

@@ -60,6 +60,8 @@ def team_rows(placement, today, cutoff):
 
 
 ROLE_ORDER = [role.value for role in TeamMember.Role]
+
+
 def next_step_url(placement):
     """A new proposal for the candidate of an ended placement, prefilled (doorstroom)."""
     try:

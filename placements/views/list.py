@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from accounts.permissions import StaffRequiredMixin
 from accounts.ratelimit import RateLimitedMixin
+from candidates.access import log_candidates_listed
 from wsp_crm.paging import capped_page
 
 from ..forms import PlacementFilter
@@ -61,6 +62,10 @@ class PlacementListView(StaffRequiredMixin, RateLimitedMixin, TemplateView):
         today = timezone.localdate()
         for placement in page.object_list:
             mark_row(placement, today)
+        # The candidates named on the page, in the access log (one insert).
+        log_candidates_listed(
+            request, [p.candidate for p in page.object_list if p.candidate_visible]
+        )
         cleaned = form.cleaned_data if form.is_valid() else {}
         chosen_employer = cleaned.get("employer")
         without_employer = request.GET.copy()

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from candidates import services
 from candidates.models import Candidate, CandidateAccessLog, CandidateProfile, SharingConsent
+from candidates.sharing import ANONYMOUS_FIELDS
 from placements.models import Placement
 from tests.factories import EmployerFactory
 
@@ -56,18 +57,39 @@ def assert_no_target_groups(result):
 # --- Consent on / off ---------------------------------------------------------------------------
 
 
+def assert_anonymous(result):
+    assert (result["name"], result["named"], result["contact"]) == (ALIAS, False, None)
+    assert set(result["profile"]) == set(ANONYMOUS_FIELDS)  # no name, no free text
+
+
 def test_without_consent_an_employer_gets_the_alias_and_nothing_else(candidate, employer):
     result = shared(candidate, employer)
-    assert result == {"name": ALIAS, "named": False, "profile": None, "contact": None}
+    assert_anonymous(result)
+    assert result["profile"]["hours_per_week"] == 24
     assert candidate.first_name not in " ".join(flatten(result))
+    assert "prikkelarme" not in " ".join(flatten(result))
 
 
 def test_with_consent_the_employer_gets_the_name_and_work_profile(candidate, employer, consent):
     result = shared(candidate, employer)
     assert result["named"] is True
     assert result["name"] == "Joyce de Wit"
-    assert result["profile"].workplace_needs == "Een rustige, prikkelarme werkplek."
+    assert "workplace_needs" not in result["profile"]  # the consent does not name them
+    assert "prikkelarme" not in " ".join(flatten(result))
     assert result["contact"] is None  # scope "name and work profile" only
+    assert_no_target_groups(result)
+
+
+def test_workplace_arrangements_only_when_the_consent_names_them(
+    candidate, employer, account_manager
+):
+    services.consent_record(
+        candidate=candidate, employer=employer, by=account_manager, includes_arrangements=True
+    )
+    result = shared(candidate, employer)
+    assert result["profile"]["workplace_needs"] == "Een rustige, prikkelarme werkplek."
+    assert result["arrangements_shared"] is True
+    assert "work_fitness" not in result["profile"]
     assert_no_target_groups(result)
 
 
@@ -94,8 +116,7 @@ def test_withdrawing_on_the_candidate_page_hides_the_profile_at_once(
     assert shared(candidate, employer)["named"] is True
     client.force_login(account_manager)
     client.post(reverse("candidates:consent_withdraw", args=[candidate.pk, consent.pk]))
-    result = shared(candidate, employer)
-    assert result == {"name": ALIAS, "named": False, "profile": None, "contact": None}
+    assert_anonymous(shared(candidate, employer))
 
 
 def test_withdrawing_through_the_api_hides_the_profile_at_once(
@@ -214,7 +235,7 @@ def test_actions_on_a_candidate_are_logged_with_their_method(
     assert "candidates:consent_record" in row.route
 
 
-def test_filtering_the_list_by_target_group_logs_every_listed_candidate(
+def test_the_list_logs_every_listed_candidate_and_only_those(
     client, team_lead, candidate, region, colleague
 ):
     from tests.candidates.conftest import make_candidate
@@ -222,12 +243,12 @@ def test_filtering_the_list_by_target_group_logs_every_listed_candidate(
     other = make_candidate(region, colleague, first_name="Mo", last_name="Amrani")
     client.force_login(team_lead)
     client.get(reverse("candidates:list"))
-    assert not CandidateAccessLog.objects.exists()  # names only: not a record view
+    assert sorted(CandidateAccessLog.objects.values_list("candidate_ref", flat=True)) == sorted(
+        [candidate.pk, other.pk]
+    )
     client.get(reverse("candidates:list") + "?target_group=wajong")
-    assert list(CandidateAccessLog.objects.values_list("candidate_ref", flat=True)) == [
-        candidate.pk
-    ]
-    assert other.pk not in CandidateAccessLog.objects.values_list("candidate_ref", flat=True)
+    rows = CandidateAccessLog.objects.order_by("pk")[2:]
+    assert [row.candidate_ref for row in rows] == [candidate.pk]
 
 
 # --- Anonymising --------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ class Side:
     consent: object = None
     staffing_request: object = None
     proposal: object = None
+    open_proposal: object = None  # a second candidate, proposed and still open
     placement: object = None
     follow_up: object = None
     instrument: object = None
@@ -187,6 +188,19 @@ def build_side(key, region, organisation):
     )
     side.team_member = side.placement.team.get()  # the supervisor, side.contact
     side.follow_up = side.placement.follow_ups.order_by("due_on", "pk").first()
+    side.open_proposal = candidate_services.proposal_create(
+        candidate=candidate_services.candidate_create(
+            region=region,
+            by=side.manager,
+            responsible=side.manager,
+            first_name="Sem",
+            last_name=f"{marker}voorgedragen",
+            profile={"strengths": f"Zorgvuldig {marker}"},
+        ),
+        employer=side.employer,
+        by=side.manager,
+        note=f"Open voorstel {marker}",
+    )
     side.instrument = Instrument.objects.filter(region=region).order_by("pk").first()
     side.period = placement_services.instrument_period_add(
         placement=side.placement,

@@ -83,6 +83,7 @@ API_OBJECTS = {
     "portal-placement": "placement",
     "portal-question": "question",
     "portal-my-question": "question_action",
+    "portal-proposal": "open_proposal",
 }
 
 PAGE_OBJECTS = {
@@ -115,8 +116,10 @@ PAGE_OBJECTS = {
 PAGE_OVERRIDES = {
     "employers:caseload_handover": {"user_pk": "manager"},
     "candidates:request_edit": {"pk": "staffing_request"},
+    "candidates:request_matches": {"pk": "staffing_request"},
     "portal:question_sent": {"pk": "question"},
     "portal:question_detail": {"pk": "question_action"},
+    "portal:proposal": {"pk": "open_proposal"},
     "portal:staff_invite": {"pk": "employer"},
     "portal:staff_user_deactivate": {"pk": "employer"},
     "portal:staff_user_activate": {"pk": "employer"},

@@ -269,6 +269,9 @@ EXPECTATIONS = {
     "candidates:consent_withdraw": staff_object(get="405", post="3xx"),
     "candidates:propose": staff_object(),
     "candidates:proposal_status": staff_object(),
+    "candidates:proposal_print": staff_object(post="405"),
+    "candidates:matches": staff_object(post="405"),
+    "candidates:request_matches": staff_object(post="405"),
     "candidates:anonymise": lead_object(),
     "candidates:request_create": staff_object(),
     "candidates:request_edit": staff_object(),
@@ -321,6 +324,8 @@ EXPECTATIONS = {
     "portal:question_sent": portal_page(own_object=True),
     "portal:questions": portal_page(),
     "portal:question_detail": portal_page(own_object=True),
+    "portal:proposals": portal_page(),
+    "portal:proposal": portal_page(post="400", own_object=True),
     # The staff side of the portal: account managers and team leads of the employer's region.
     "portal:staff_invite": staff_object(post="400"),
     "portal:staff_user_deactivate": staff_object(get="405", post="3xx"),
@@ -416,6 +421,11 @@ EXPECTATIONS = {
     "portal-question-detail": portal_api(patch="405", own_object=True),
     "portal-my-question-list": portal_api(),
     "portal-my-question-detail": portal_api(patch="405", own_object=True),
+    "portal-proposal-list": portal_api(),
+    "candidate-matches": api_object(),
+    "staffing-request-matches": api_object(),
+    "portal-proposal-detail": portal_api(patch="405", own_object=True),
+    "portal-proposal-respond": portal_api(get="405", post="400", own_object=True),
     # --- the Django admin ----------------------------------------------------------------------
     "admin/login/": admin_page("login", "login"),  # one login for everybody: ours
     "admin:login": admin_page("login", "login"),
@@ -582,6 +592,8 @@ LISTS_SHOWING_OWN_ROWS = {
     "portal-question-list": EMPLOYER,
     "portal:questions": EMPLOYER,
     "portal-my-question-list": EMPLOYER,
+    "portal:proposals": EMPLOYER,
+    "portal-proposal-list": EMPLOYER,
     "notifications:list": ("am", "am_other"),
 }
 
