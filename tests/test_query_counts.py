@@ -61,8 +61,9 @@ QUERIES = {
     # +2 (issue 15): endings by reason, placements at risk by cause.
     ("dashboard, team lead", "team_lead", "/dashboard/"): 28,
     ("portal home", "portal_user", "/portal/"): 5,
-    # The portal's candidate pages: rows, consents (and responses), one access-log insert.
-    ("portal placements", "portal_user", "/portal/placements/"): 7,
+    # The portal's candidate pages: rows, consents (and responses), one access-log insert;
+    # placements +1 for their teams (issue 15).
+    ("portal placements", "portal_user", "/portal/placements/"): 8,
     ("portal proposals", "portal_user", "/portal/proposals/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions
