@@ -13,7 +13,7 @@ import operator
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import CharField, Exists, F, Func, OuterRef, Q, Value
+from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from placements.models import Placement
 from .text import highlight
 
 PER_KIND = 8
+MAX_NAMED = 200  # candidates whose placements a name search looks at
 NAME_ORDER = ("last_name", "first_name", "pk")
 # Words of fewer letters and digits are matched as a part only: a typo in "bv" is noise (and
 # pg_trgm ignores punctuation, so "ko.*" would be "ko").
@@ -47,31 +48,40 @@ def _folded_fields(fields):
     return {f"s_{field.replace('__', '_')}": Folded(field) for field in fields}
 
 
-def _matching(queryset, fields, words, *, extra=None, order=("pk",)):
-    """`queryset` narrowed to rows where every word is found in one of `fields` (or in
-    `extra(word)`, a Q of its own); best match first on PostgreSQL, then by `order`."""
-    if _postgresql():
-        aliases = _folded_fields(fields)
-        queryset = queryset.alias(**aliases)
-        conditions = []
-        for word in words:
-            found = [Q(**{f"{name}__contains": word}) for name in aliases]
-            if sum(char.isalnum() for char in word) >= TYPO_MIN_LENGTH:
-                found += [Q(**{f"{name}__trigram_word_similar": word}) for name in aliases]
-            if extra:
-                found.append(extra(word))
-            conditions.append(functools.reduce(operator.or_, found))
-        queryset = queryset.filter(*conditions)
-        scores = [TrigramWordSimilarity(Value(" ".join(words)), F(name)) for name in aliases]
-        rank = Greatest(*scores) if len(scores) > 1 else scores[0]
-        return queryset.annotate(search_rank=rank).order_by("-search_rank", *order)
+def _matching(queryset, fields, words, *, order=("pk",)):
+    """`queryset` narrowed to rows where every word is found in one of `fields`; best match
+    first on PostgreSQL, then by `order`."""
+    if not _postgresql():
+        conditions = [
+            functools.reduce(operator.or_, [Q(**{f"{field}__icontains": word}) for field in fields])
+            for word in words
+        ]
+        return queryset.filter(*conditions).order_by(*order)
+    aliases = _folded_fields(fields)
+    queryset = queryset.alias(**aliases)
     conditions = []
     for word in words:
-        found = [Q(**{f"{field}__icontains": word}) for field in fields]
-        if extra:
-            found.append(extra(word))
+        found = [Q(**{f"{name}__contains": word}) for name in aliases]
+        if sum(char.isalnum() for char in word) >= TYPO_MIN_LENGTH:
+            found += [Q(**{f"{name}__trigram_word_similar": word}) for name in aliases]
         conditions.append(functools.reduce(operator.or_, found))
-    return queryset.filter(*conditions).order_by(*order)
+    scores = [TrigramWordSimilarity(Value(" ".join(words)), F(name)) for name in aliases]
+    rank = Greatest(*scores) if len(scores) > 1 else scores[0]
+    return queryset.filter(*conditions).annotate(search_rank=rank).order_by("-search_rank", *order)
+
+
+def _found(queryset, fields, word, column="pk"):
+    """The `column` of the rows where `word` is in one of `fields`: an id list for an IN, each
+    found through its own trigram index."""
+    return _matching(queryset, fields, [word]).order_by().values(column)
+
+
+def _best_first(queryset, field, words, order):
+    """Best match on `field` first on PostgreSQL, then by `order`."""
+    if not _postgresql():
+        return queryset.order_by(*order)
+    rank = TrigramWordSimilarity(Value(" ".join(words)), Folded(field))
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", *order)
 
 
 @dataclasses.dataclass
@@ -108,16 +118,20 @@ def _page(queryset):
 
 
 def employers(user, words):
-    def in_kvk_or_address(word):
+    """By name, or by a location's city or postcode, or (digits) by the start of the KvK
+    number. Per word one list of ids, each part found through its own index, so PostgreSQL never
+    reads the visible employers one by one."""
+    matches = []
+    for word in words:
+        ids = _found(Employer.objects.all(), ["name"], word)
+        ids = ids.union(_found(Location.objects.all(), LOCATION, word, "employer_id"))
         digits = word.replace(" ", "")
-        located = _matching(Location.objects.filter(employer=OuterRef("pk")), LOCATION, [word])
-        found = Exists(located.order_by().values("pk"))
-        return Q(kvk_number__startswith=digits) | found if digits.isdigit() else Q(found)
-
-    queryset = Employer.objects.visible_to(user)
-    rows, more = _page(
-        _matching(queryset, ["name"], words, extra=in_kvk_or_address, order=("name", "pk"))
-    )
+        if digits.isdigit():
+            by_kvk = Employer.objects.filter(kvk_number__startswith=digits).order_by()
+            ids = ids.union(by_kvk.values("pk"))
+        matches.append(Q(pk__in=ids))
+    queryset = Employer.objects.visible_to_row_by_row(user).filter(*matches)
+    rows, more = _page(_best_first(queryset, "name", words, ("name", "pk")))
     cities = _cities_of([row.pk for row in rows])
     hits = [
         Hit(
@@ -148,7 +162,9 @@ def _cities_of(employer_ids):
 
 
 def contacts(user, words):
-    queryset = ContactPerson.objects.visible_to(user).select_related("employer")
+    # Tested row by row against the visible employers (a hashed list), so that PostgreSQL finds
+    # the matches through the trigram indexes first (docs/performance.md).
+    queryset = ContactPerson.objects.visible_to_newest_first(user).select_related("employer")
     rows, more = _page(_matching(queryset, ["name", "email", "phone"], words, order=("name", "pk")))
     hits = [
         Hit(
@@ -192,17 +208,22 @@ def candidates(user, words):
 
 def placements(user, words):
     """Placements by job title, or by the name of a candidate the user may see (the candidate's
-    name is shown only then)."""
+    name is shown only then). The candidates first (a short id list), so that PostgreSQL finds
+    their placements through the candidate index."""
     named = Candidate.objects.visible_to(user).filter(anonymised_at__isnull=True)
-
-    def by_candidate(word):
-        matched = _matching(named, ["first_name", "last_name"], [word]).order_by()
-        return Q(candidate_id__in=matched.values("pk"))
-
-    queryset = Placement.objects.visible_to(user).select_related("employer", "candidate")
-    rows, more = _page(
-        _matching(queryset, ["job_title"], words, extra=by_candidate, order=("-start_date", "pk"))
+    name_ids = list(
+        _matching(named, ["first_name", "last_name"], words)
+        .order_by()
+        .values_list("pk", flat=True)[:MAX_NAMED]
     )
+    by_name = Placement.objects.filter(candidate_id__in=name_ids).order_by().values("pk")
+    by_title = _matching(Placement.objects.all(), ["job_title"], words).order_by().values("pk")
+    queryset = (
+        Placement.objects.visible_to_newest_first(user)
+        .filter(pk__in=by_title.union(by_name))
+        .select_related("employer", "candidate")
+    )
+    rows, more = _page(_best_first(queryset, "job_title", words, ("-start_date", "pk")))
     visible = set(
         named.filter(pk__in=[row.candidate_id for row in rows]).values_list("pk", flat=True)
     )

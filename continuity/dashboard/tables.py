@@ -41,17 +41,19 @@ class Table:
     empty: str = ""
 
     def bars(self):
-        """The chart's bars: label, value and width in percent of the largest value."""
+        """The chart's bars: label, value and width in percent of the largest value. A row
+        without a value (the table shows "–") gets no bar but "no data", never a 0 % bar."""
         if not self.chart:
             return []
         label, value = self.chart["label"], self.chart["value"]
-        values = [row[value].value or 0 for row in self.rows]
-        top = max(values, default=0) or 1
+        values = [row[value].value for row in self.rows]
+        top = max((v for v in values if v is not None), default=0) or 1
         return [
             {
                 "label": str(row[label]),
-                "value": f"{v}{self.chart.get('suffix', '')}",
-                "width": round(100 * v / top, 1),
+                "value": _("no data") if v is None else f"{v}{self.chart.get('suffix', '')}",
+                "no_data": v is None,
+                "width": 0 if v is None else round(100 * v / top, 1),
                 "y": i * 28,
             }
             for i, (row, v) in enumerate(zip(self.rows, values, strict=True))

@@ -285,3 +285,18 @@ def test_the_start_page_the_list_and_the_dashboard_count_the_same_employers_with
         )
         counts[viewer.role] = home
     assert counts == {"team_lead": 2, "wsp_admin": 3}  # the admin also sees another region
+
+
+def test_a_chart_shows_no_data_where_the_table_has_no_figure():
+    from continuity.dashboard.tables import Cell, Table
+
+    table = Table(
+        "retention",
+        "Behoud",
+        ["Kwartaal", "Na 6 maanden"],
+        rows=[[Cell("2026 K1"), Cell(80, display="80%")], [Cell("2026 K2"), Cell(None)]],
+        chart={"label": 0, "value": 1, "suffix": "%"},
+    )
+    measured, unknown = table.bars()
+    assert (measured["value"], measured["width"], measured["no_data"]) == ("80%", 100.0, False)
+    assert (unknown["value"], unknown["width"], unknown["no_data"]) == ("geen gegevens", 0, True)
