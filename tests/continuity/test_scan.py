@@ -547,7 +547,7 @@ def test_a_steady_scan_costs_the_same_queries_for_20_and_500_employers():
 
     assert small["kinds"] == large["kinds"] == set(Signal.Kind.values), "every kind takes part"
     assert small["steady"] == large["steady"]
-    assert small["steady"] <= 25
+    assert small["steady"] <= 28  # +3 for the placement-team rules (issue 15), one query each
 
 
 @pytest.mark.django_db
@@ -559,7 +559,8 @@ def test_raising_updating_and_closing_cost_the_same_queries_for_20_and_500_emplo
     large = scan_counts("rijnmond", 500)
 
     assert (small["first"], small["changed"]) == (large["first"], large["changed"])
-    assert large["first"] <= 25 and large["changed"] <= 25
+    # 28: one query per rule; +3 for the placement-team rules (issue 15).
+    assert large["first"] <= 28 and large["changed"] <= 28
 
 
 # Concurrent scans (PostgreSQL) -------------------------------------------------------------
