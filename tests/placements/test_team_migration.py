@@ -24,9 +24,7 @@ def migrate(targets):
 def test_supervisor_and_job_coach_move_into_the_team_and_back():
     old = migrate(BEFORE)
     region = old.get_model("accounts", "Region").objects.create(code="test-mig", name="Mig")
-    user = old.get_model("accounts", "User").objects.create(
-        email="mig@wsp.test", region=region
-    )
+    user = old.get_model("accounts", "User").objects.create(email="mig@wsp.test", region=region)
     employer = old.get_model("employers", "Employer").objects.create(region=region, name="Anker")
     contact = old.get_model("employers", "ContactPerson").objects.create(
         employer=employer, name="Kees Bouwman", level="floor"
