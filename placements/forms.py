@@ -267,7 +267,7 @@ class PlacementForm(forms.ModelForm):
     # Only when the placement starts: its first supervisor joins the team (later changes of the
     # team are made on the placement page).
     supervisor = ContactChoiceField(
-        label=_("Workplace supervisor"),
+        label=_("Supervisor (leidinggevende)"),
         queryset=ContactPerson.objects.none(),
         required=False,
         help_text=_("The contact person who guides the new colleague on the shop floor."),

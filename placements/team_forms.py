@@ -48,7 +48,9 @@ class TeamMemberForm(forms.ModelForm):
         }
 
     def __init__(self, *args, placement, user, **kwargs):
-        super().__init__(*args, instance=TeamMember(placement=placement), **kwargs)
+        start = max(timezone.localdate(), placement.start_date)
+        instance = TeamMember(placement=placement, start=start)
+        super().__init__(*args, instance=instance, **kwargs)
         employer = placement.employer
         contacts = ContactPerson.objects.filter(employer=employer).current()
         self.fields["contact"].queryset = contacts.order_by("-is_supervisor", "name")
@@ -59,7 +61,6 @@ class TeamMemberForm(forms.ModelForm):
             MinValueValidator(Decimal("0")),
             MaxValueValidator(MAX_COACH_HOURS),
         ]
-        self.fields["start"].initial = max(timezone.localdate(), placement.start_date)
 
     def clean(self):
         cleaned = super().clean()

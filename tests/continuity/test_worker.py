@@ -70,6 +70,38 @@ def test_a_supervisor_who_leaves_raises_the_urgent_signal_for_the_manager_within
     assert closed.closed_reason.startswith("Er is een nieuwe contactpersoon of een opvolger")
 
 
+def test_both_guides_leaving_flags_the_placement_at_risk_and_a_new_supervisor_closes_it(
+    continuity_worker, quiet_employer, account_manager, colleague, supervisor, make_placement
+):
+    """Rule 14 (R38) through the worker: the supervisor and the buddy leave (any combination
+    of leavers), the re-check queued after each commit raises ONE urgent placement_at_risk for
+    the fixed manager and the placement's responsible; a new supervisor on the team closes it."""
+    placement = make_placement(quiet_employer, supervisor=supervisor, responsible=colleague)
+    buddy = services.contact_add(
+        employer=quiet_employer, by=account_manager, name="Fatima El Amrani", level="floor"
+    )
+    team_services.team_add(
+        placement=placement, role="buddy", contact=buddy, start=days_ago(30), by=account_manager
+    )
+    services.contact_mark_left(contact=supervisor, left_on=days_ago(0), by=account_manager)
+    services.contact_mark_left(contact=buddy, left_on=days_ago(0), by=account_manager)
+
+    signal = wait_for(Signal.objects.filter(kind=Signal.Kind.PLACEMENT_AT_RISK))
+    assert signal is not None, f"no placement_at_risk signal within {SECONDS}s"
+    assert (signal.severity, signal.placement) == (Signal.Severity.URGENT, placement)
+    assert (signal.assigned_to, signal.also_assigned_to) == (account_manager, colleague)
+
+    successor = services.contact_add(
+        employer=quiet_employer, by=account_manager, name="Ingrid Smit", level="floor"
+    )
+    team_services.team_add(
+        placement=placement, role="supervisor", contact=successor, by=account_manager
+    )
+    closed = wait_for(Signal.objects.filter(pk=signal.pk, status=Signal.Status.AUTO_CLOSED))
+    assert closed is not None, f"the signal was not closed within {SECONDS}s"
+    assert Signal.objects.filter(kind=Signal.Kind.PLACEMENT_AT_RISK).count() == 1
+
+
 def test_deactivating_a_manager_asks_the_team_lead_to_reassign_within_seconds(
     continuity_worker, quiet_employer, account_manager, team_lead, wsp_admin
 ):

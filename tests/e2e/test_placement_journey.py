@@ -91,9 +91,7 @@ def test_account_manager_proposes_without_vacancy_places_and_sees_the_follow_up_
     page.get_by_label("Tijdelijk contract").check()
     contract_end = timezone.localdate() + datetime.timedelta(days=182)
     page.get_by_label("Einddatum contract").fill(contract_end.isoformat())
-    page.get_by_label("Werkbegeleider").select_option(label="Kees Bouwman – Ploegleider")
-    page.get_by_label("Jobcoach:", exact=True).fill("Sanne Jansen")
-    page.get_by_label("Uren jobcoach per week").fill("2")
+    page.get_by_label("Leidinggevende").select_option(label="Kees Bouwman – Ploegleider")
     page.get_by_role("button", name="Plaatsing starten").click()
 
     # 4. The placement page with its follow-up plan.
