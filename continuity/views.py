@@ -211,8 +211,17 @@ POLICY_GROUPS = [
     ),
     (
         gettext_lazy("Placements"),
-        gettext_lazy("How far ahead follow-ups, contract ends and instrument periods are flagged."),
-        ["follow_up_due_days", "contract_end_weeks", "instrument_end_weeks"],
+        gettext_lazy(
+            "How far ahead follow-ups, contract ends, instrument periods (and the decision on "
+            "what follows them) and wage-value assessments are flagged."
+        ),
+        [
+            "follow_up_due_days",
+            "contract_end_weeks",
+            "instrument_end_weeks",
+            "instrument_decision_weeks",
+            "assessment_due_weeks",
+        ],
     ),
     (
         gettext_lazy("Responsiveness"),

@@ -5,7 +5,8 @@ A finding's key names the rule and the thing it is about. While a finding holds,
 open; when it no longer holds, the scan closes the signal automatically."""
 
 from .base import Context, Finding, K, S, active_user, current_primary
-from .placements import contract_endings, follow_ups, instrument_endings
+from .instruments import assessments_due, instrument_endings, instrument_next_steps
+from .placements import contract_endings, follow_ups
 from .relationship import (
     contact_changes,
     deactivated_staff,
@@ -43,6 +44,8 @@ TIME_RULES = {
     follow_ups: (K.FOLLOW_UP_DUE, K.FOLLOW_UP_OVERDUE),
     contract_endings: (K.CONTRACT_ENDING,),
     instrument_endings: (K.INSTRUMENT_ENDING,),
+    instrument_next_steps: (K.INSTRUMENT_NEXT_STEP,),
+    assessments_due: (K.ASSESSMENT_DUE,),
 }
 ALL_RULES = {**CHANGE_RULES, **TIME_RULES}
 
@@ -67,6 +70,8 @@ __all__ = [
     "contract_endings",
     "follow_ups",
     "instrument_endings",
+    "instrument_next_steps",
+    "assessments_due",
     "contact_changes",
     "deactivated_staff",
     "introduce_yourself",
