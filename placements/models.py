@@ -466,9 +466,7 @@ class InstrumentPeriod(models.Model):
         if self.assessment_id is None:
             return
         if self.assessment.placement_id != self.placement_id:
-            raise ValidationError(
-                {"assessment": _("Choose an assessment of this placement.")}
-            )
+            raise ValidationError({"assessment": _("Choose an assessment of this placement.")})
         if not self.instrument.rests_on_wage_value:
             raise ValidationError(
                 {

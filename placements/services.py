@@ -188,8 +188,8 @@ def _clear_next_step(period):
 def instrument_period_decide(*, period, next_step, by, note=""):
     """Record what comes after the period's end (extend, continue without, another instrument,
     stop), with who and when: closes the 'no decision' signal."""
-    period = InstrumentPeriod.objects.select_for_update().select_related("placement").get(
-        pk=period.pk
+    period = (
+        InstrumentPeriod.objects.select_for_update().select_related("placement").get(pk=period.pk)
     )
     if period.placement.status == Placement.Status.ENDED:
         raise ValidationError(_("This placement has ended."))

@@ -104,6 +104,16 @@ class PortalProposalSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class PortalRunningInstrumentSerializer(serializers.Serializer):
+    """A running instrument of a placement and what the employer has to do (plain language)."""
+
+    name = serializers.CharField()
+    status = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True)
+    todo = serializers.ListField(child=serializers.CharField())
+
+
 class PortalPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="placement.pk")
     employee = serializers.CharField(source="shared.name")
@@ -113,6 +123,7 @@ class PortalPlacementSerializer(serializers.Serializer):
     next_follow_up = serializers.DateField(source="placement.next_follow_up", allow_null=True)
     job_coach = serializers.CharField(source="placement.job_coach_name")
     profile = serializers.SerializerMethodField()
+    instruments = PortalRunningInstrumentSerializer(many=True)
 
     def get_profile(self, row) -> dict | None:
         profile = row["shared"]["profile"]

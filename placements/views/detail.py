@@ -28,7 +28,6 @@ from ..models import Placement
 from ..panels import placement_page
 from ..selectors import follow_up_state, mark_row
 
-
 # The placement page marks the next wage-value assessment when it is due within this time (the
 # signal's lead time is the region's setting, default 8 weeks).
 ASSESSMENT_SOON = datetime.timedelta(weeks=8)
@@ -118,9 +117,7 @@ def placement_page_context(request, placement, **forms):
         "assessments": assessments,
         "latest_assessment": assessments[0] if assessments else None,
         "assessment_form": forms.get("assessment_form")
-        or AssessmentForm(
-            placement=placement, prefix="assessment", initial={"assessed_on": today}
-        ),
+        or AssessmentForm(placement=placement, prefix="assessment", initial={"assessed_on": today}),
         "record_form": forms.get("record_form")
         or FollowUpRecordForm(
             placement=placement, open_follow_ups=open_follow_ups, prefix="record"
