@@ -396,8 +396,8 @@ class InstrumentPeriod(models.Model):
             raise ValidationError(
                 {"instrument": _("Choose an instrument from the employer's region.")}
             )
-        self._check_maximum_duration()
         self._check_within_placement()
+        self._check_maximum_duration()
         self._check_assessment()
 
     def _check_maximum_duration(self):

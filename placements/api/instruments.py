@@ -15,7 +15,13 @@ from employers.serializers import PersonSerializer
 from wsp_crm.api_support import ScopedPrimaryKeyRelatedField, service_errors
 
 from .. import services
-from ..models import Instrument, InstrumentPeriod, Placement, WageValueAssessment
+from ..models import (
+    PERCENTAGE_ERROR,
+    Instrument,
+    InstrumentPeriod,
+    Placement,
+    WageValueAssessment,
+)
 from .scopes import (
     of_visible_placements,
     request_user,
@@ -122,6 +128,12 @@ class AssessmentSerializer(serializers.ModelSerializer):
         help_text=_("Cannot be changed afterwards."),
     )
     created_by = PersonSerializer(read_only=True, allow_null=True)
+    percentage = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        error_messages={"min_value": PERCENTAGE_ERROR, "max_value": PERCENTAGE_ERROR},
+        help_text=_("The wage value as a percentage of the full wage, from 0 to 100."),
+    )
 
     class Meta:
         model = WageValueAssessment
