@@ -59,7 +59,7 @@ def test_a_period_outside_the_placement_is_refused(placement, account_manager, i
     with pytest.raises(ValidationError) as error:
         add(placement, account_manager, instrument, placement.contract_end + DAY, None)
     assert "start" in error.value.message_dict
-    services.placement_end(
+    placement = services.placement_end(
         placement=placement, ended_on=TODAY(), reason="other_job", by=account_manager
     )
     with pytest.raises(ValidationError) as error:
