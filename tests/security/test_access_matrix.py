@@ -265,7 +265,9 @@ EXPECTATIONS = {
     "placements:follow_up_move": staff_object(get="405"),
     "placements:period_add": staff_object(get="405"),
     "placements:period_edit": staff_object(),
-    "placements:period_next_step": staff_object(get="405"),
+    "placements:period_next_step": staff_object(
+        get="405", post="3xx"
+    ),  # period without an end: back to the page
     "placements:assessment_add": staff_object(get="405"),
     # --- continuity signals and the dashboard --------------------------------------------------
     "continuity:inbox": staff_list(),
