@@ -482,7 +482,7 @@ class InstrumentPeriodForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, placement, instance=None, **kwargs):
+    def __init__(self, *args, placement, instance=None, assessments=None, **kwargs):
         instance = copy.copy(instance) if instance else InstrumentPeriod(placement=placement)
         super().__init__(*args, instance=instance, **kwargs)
         instruments = Instrument.objects.filter(
@@ -494,8 +494,13 @@ class InstrumentPeriodForm(forms.ModelForm):
             )
         self.fields["instrument"].queryset = instruments.order_by("name")
         self.fields["instrument"].empty_label = _("— choose an instrument —")
-        self.fields["assessment"].queryset = placement.assessments.order_by("-assessed_on", "-pk")
-        self.fields["assessment"].empty_label = _("— none —")
+        field = self.fields["assessment"]
+        field.queryset = placement.assessments.order_by("-assessed_on", "-pk")
+        field.empty_label = _("— none —")
+        if assessments is not None:  # already read (the placement page): no query to render
+            field.choices = [("", field.empty_label)] + [
+                (a.pk, field.label_from_instance(a)) for a in assessments
+            ]
 
     def clean(self):
         cleaned = super().clean()

@@ -47,7 +47,8 @@ QUERIES = {
     ("employer page", "account_manager", "/employers/{employer}/"): 34,
     ("signal inbox", "account_manager", "/signals/"): 9,
     ("placement list", "account_manager", "/placements/"): 9,
-    ("placement page", "account_manager", "/placements/{placement}/"): 14,
+    # +1: the placement's wage-value assessments (their section and the period form's choices).
+    ("placement page", "account_manager", "/placements/{placement}/"): 15,
     ("dashboard, team lead", "team_lead", "/dashboard/"): 26,
     ("portal home", "portal_user", "/portal/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,

@@ -124,7 +124,12 @@ def placement_page_context(request, placement, **forms):
         ),
         "add_form": forms.get("add_form") or FollowUpAddForm(prefix="add"),
         "period_form": forms.get("period_form")
-        or InstrumentPeriodForm(placement=placement, prefix="period", initial={"start": today}),
+        or InstrumentPeriodForm(
+            placement=placement,
+            prefix="period",
+            initial={"start": today},
+            assessments=assessments,
+        ),
         "open_panel": forms.get("open_panel", ""),
         "retained_6": placement.retained_after(6, today),
         "retained_12": placement.retained_after(12, today),

@@ -545,6 +545,8 @@ def policy_data(**changes):
         "follow_up_due_days": 7,
         "contract_end_weeks": 6,
         "instrument_end_weeks": 6,
+        "instrument_decision_weeks": 6,
+        "assessment_due_weeks": 8,
         "action_overdue_working_days": 5,
         "escalate_after_working_days": 3,
     }
