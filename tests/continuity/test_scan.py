@@ -29,7 +29,7 @@ from employers.models import (
     Conversation,
     Employer,
 )
-from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement
+from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement, WageValueAssessment
 from tests.conftest import make_user, require_service, uses_postgresql
 from tests.continuity.conftest import days_ago, days_ahead, run_scan, signals_of, the_signal
 from tests.factories import AccountAssignmentFactory, ConversationFactory, EmployerFactory
@@ -455,6 +455,16 @@ def populate(cast, count):
             start=days_ago(300),
             end=days_ahead(15),
             status="granted",
+        )
+        for placement in placements
+    )
+    WageValueAssessment.objects.bulk_create(
+        WageValueAssessment(
+            placement=placement,
+            assessed_on=days_ago(300),
+            percentage=60,
+            assessor_organisation="Loonwaarde BV",
+            next_due_on=days_ahead(20),
         )
         for placement in placements
     )
