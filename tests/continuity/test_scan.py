@@ -542,7 +542,8 @@ def test_raising_updating_and_closing_cost_the_same_queries_for_20_and_500_emplo
     large = scan_counts("rijnmond", 500)
 
     assert (small["first"], small["changed"]) == (large["first"], large["changed"])
-    assert large["first"] <= 25 and large["changed"] <= 25
+    # 27: one query per rule plus the reconciliation (rules 15 and 16 added one each).
+    assert large["first"] <= 27 and large["changed"] <= 27
 
 
 # Concurrent scans (PostgreSQL) -------------------------------------------------------------
