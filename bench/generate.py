@@ -218,6 +218,7 @@ def generate(args):
         InstrumentPeriod,
         Placement,
         TeamMember,
+        WageValueAssessment,
     )
 
     rng = random.Random(args.seed)
@@ -568,8 +569,32 @@ def generate(args):
                 status=status,
             )
         )
+    # Wage-value assessments: one or two for a placement with a wage-based instrument (rules 15
+    # and 16 scan them); a third of the running periods have a decision on what comes next.
+    assessments, resting = [], {}
+    for period in periods:
+        if not period.instrument.rests_on_wage_value:
+            continue
+        for round_ in range(rng.randint(1, 2)):
+            assessed_on = period.start + datetime.timedelta(days=365 * round_ - rng.randint(0, 20))
+            if assessed_on > today:
+                break
+            assessment = WageValueAssessment(
+                placement=period.placement,
+                assessed_on=assessed_on,
+                percentage=rng.randint(30, 90),
+                assessor_organisation="Loonwaarde (bench)",
+                next_due_on=assessed_on + datetime.timedelta(days=rng.randint(180, 540)),
+            )
+            assessments.append(assessment)
+            resting[id(period)] = assessment
+    bulk(WageValueAssessment, assessments)
+    for period in periods:
+        period.assessment = resting.get(id(period))
+        if period.status != "ended" and rng.random() < 0.33:
+            period.next_step = rng.choice(["extend", "convert", "other_instrument", "end"])
     bulk(InstrumentPeriod, periods)
-    timer.step("instrument periods", len(periods))
+    timer.step("instrument periods + assessments", len(periods) + len(assessments))
 
     talked_to = [e for e in employers if e.stage != "prospect"] or employers
     conversations = []

@@ -53,6 +53,13 @@ class RegionPolicy(models.Model):
     job_coach_end_weeks = models.PositiveSmallIntegerField(
         _("job coach period ending while the placement runs: within (weeks)"), default=8
     )
+    instrument_decision_weeks = models.PositiveSmallIntegerField(
+        _("no decision on what follows an instrument period: within (weeks)"),
+        default=6,
+    )
+    assessment_due_weeks = models.PositiveSmallIntegerField(
+        _("next wage-value assessment due: within (weeks)"), default=8
+    )
     contact_change_window_days = models.PositiveSmallIntegerField(
         _("contact changes older than this are not flagged (days)"), default=60
     )
@@ -146,6 +153,8 @@ class Signal(models.Model):
         FOLLOW_UP_OVERDUE = "follow_up_overdue", _("Follow-up overdue")
         CONTRACT_ENDING = "contract_ending", _("Contract ends soon")
         INSTRUMENT_ENDING = "instrument_ending", _("Instrument period ends soon")
+        INSTRUMENT_NEXT_STEP = "instrument_next_step", _("Instrument ends before the contract")
+        ASSESSMENT_DUE = "assessment_due", _("Wage-value assessment due")
         ACTION_OVERDUE = "action_overdue", _("Action overdue")
         QUESTION_UNANSWERED = "question_unanswered", _("Employer question unanswered")
         PLACEMENT_AT_RISK = "placement_at_risk", _("Placement at risk: no supervisor or buddy")

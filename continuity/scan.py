@@ -297,6 +297,12 @@ CLOSE_REASONS = {
     K.FOLLOW_UP_OVERDUE: _("The follow-up was done or moved."),
     K.CONTRACT_ENDING: _("The contract was extended or the placement ended."),
     K.INSTRUMENT_ENDING: _("The instrument period was extended or ended."),
+    K.INSTRUMENT_NEXT_STEP: _(
+        "A decision on what comes next was recorded, the dates changed or the placement ended."
+    ),
+    K.ASSESSMENT_DUE: _(
+        "A new wage-value assessment was recorded, the due date moved or the placement ended."
+    ),
     K.ACTION_OVERDUE: _("The action was done, cancelled or postponed."),
     K.QUESTION_UNANSWERED: _("The question was answered or closed."),
     K.PLACEMENT_AT_RISK: _("A supervisor or buddy joined the team, or the placement ended."),

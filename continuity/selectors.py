@@ -84,6 +84,15 @@ KIND_HINTS = {
         "Job coaching is granted, but nobody is the job coach. Add the job coach to the "
         "placement's team."
     ),
+    K.INSTRUMENT_NEXT_STEP: _(
+        "The contract runs on after this instrument ends. Decide with the employer: extend, "
+        "continue without it, switch to another instrument or stop; record it on the placement "
+        "page. The signal then closes by itself."
+    ),
+    K.ASSESSMENT_DUE: _(
+        "Book the wage-value assessment in time for the next subsidy decision and record it on "
+        "the placement page. The signal then closes by itself."
+    ),
     K.ACTION_OVERDUE: _(
         "Do the action and mark it done, or postpone it with a reason (and let the employer "
         "know if they were promised the date). The signal then closes by itself."

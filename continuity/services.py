@@ -34,6 +34,8 @@ POLICY_LIMITS = {
     "contract_end_weeks": (1, 26),
     "instrument_end_weeks": (1, 26),
     "job_coach_end_weeks": (1, 26),
+    "instrument_decision_weeks": (1, 26),
+    "assessment_due_weeks": (1, 26),
     "action_overdue_working_days": (1, 30),
     "escalate_after_working_days": (1, 20),
 }

@@ -212,10 +212,17 @@ POLICY_GROUPS = [
     (
         gettext_lazy("Placements"),
         gettext_lazy(
-            "How far ahead follow-ups, contract ends, instrument periods and the end of job "
-            "coaching are flagged."
+            "How far ahead follow-ups, contract ends, instrument periods (and the decision on "
+            "what follows them), wage-value assessments and the end of job coaching are flagged."
         ),
-        ["follow_up_due_days", "contract_end_weeks", "instrument_end_weeks", "job_coach_end_weeks"],
+        [
+            "follow_up_due_days",
+            "contract_end_weeks",
+            "instrument_end_weeks",
+            "instrument_decision_weeks",
+            "assessment_due_weeks",
+            "job_coach_end_weeks",
+        ],
     ),
     (
         gettext_lazy("Responsiveness"),

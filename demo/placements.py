@@ -127,8 +127,9 @@ def place(builder, job):
             request=request, by=placement.created_by, status=RS.FILLED
         )
     _team(builder, placement, supervisor, ended_on, coach, at_risk=job.employer.startswith(AT_RISK))
+    assessments = _add_assessments(builder, placement, job, ended_on)
     for period in job.periods:
-        _add_period(builder, placement, period, contract_end, coach_until, ended_on)
+        _add_period(builder, placement, period, contract_end, coach_until, ended_on, assessments)
     _follow_ups(builder, placement, job, ended_on, supervisor)
     if ended_on is not None:
         _end(builder, placement, job, ended_on, employer)
@@ -204,7 +205,39 @@ def _present(builder, employer, start, ended_on):
     ]
 
 
-def _add_period(builder, placement, period, contract_end, coach_until, ended_on):
+ASSESSORS = ("Loonwaardemeting Midden-Utrecht", "UWV arbeidsdeskundige", "Ergon Loonwaarde")
+
+
+def _add_assessments(builder, placement, job, ended_on):
+    """The placement's wage-value assessments (those up to today and its end), oldest first."""
+    made = []
+    for row in job.assessments:
+        assessed_on = builder.weekday(placement.start_date + row.after * DAY)
+        if assessed_on > builder.today or (ended_on is not None and assessed_on > ended_on):
+            continue
+        next_due = assessed_on + relativedelta(months=row.next_in) if row.next_in else None
+        made.append(
+            placement_services.assessment_add(
+                placement=placement,
+                by=placement.responsible,
+                assessed_on=assessed_on,
+                percentage=row.percentage,
+                assessor_organisation=ASSESSORS[row.percentage % len(ASSESSORS)],
+                next_due_on=next_due,
+            )
+        )
+    return made
+
+
+def _rests_on(instrument, start, assessments):
+    """The latest assessment up to a month after the start of a wage-cost subsidy period."""
+    if not instrument.rests_on_wage_value:
+        return None
+    before = [a for a in assessments if a.assessed_on <= start + relativedelta(months=1)]
+    return before[-1] if before else None
+
+
+def _add_period(builder, placement, period, contract_end, coach_until, ended_on, assessments=()):
     instrument = builder.world.instruments.get(period.name)
     if instrument is None:  # the region removed it from its catalogue
         return
@@ -228,7 +261,7 @@ def _add_period(builder, placement, period, contract_end, coach_until, ended_on)
     if status != InstrumentPeriod.Status.APPLIED:
         prefix = REFERENCE_PREFIXES.get(instrument.kind, "WSP")
         reference = f"{prefix}-{start.year}-{builder.rng.randint(10000, 99999)}"
-    placement_services.instrument_period_add(
+    added = placement_services.instrument_period_add(
         placement=placement,
         by=placement.responsible,
         instrument=instrument,
@@ -237,7 +270,15 @@ def _add_period(builder, placement, period, contract_end, coach_until, ended_on)
         decision_reference=reference,
         status=status,
         note=period.note,
+        assessment=_rests_on(instrument, start, assessments),
     )
+    if period.next_step and added.decidable:
+        placement_services.instrument_period_decide(
+            period=added,
+            next_step=period.next_step,
+            note=period.next_step_note,
+            by=placement.responsible,
+        )
 
 
 def _follow_ups(builder, placement, job, ended_on, supervisor):

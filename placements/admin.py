@@ -5,7 +5,14 @@ placement pages and the API, which call placements.services)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import FollowUp, FollowUpStep, Instrument, InstrumentPeriod, Placement
+from .models import (
+    FollowUp,
+    FollowUpStep,
+    Instrument,
+    InstrumentPeriod,
+    Placement,
+    WageValueAssessment,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -68,7 +75,24 @@ class FollowUpInline(admin.TabularInline):
 
 class InstrumentPeriodInline(FollowUpInline):
     model = InstrumentPeriod
-    fields = ["instrument", "status", "start", "end", "decision_reference", "note"]
+    fields = [
+        "instrument",
+        "status",
+        "start",
+        "end",
+        "decision_reference",
+        "assessment",
+        "next_step",
+        "next_step_by",
+        "next_step_at",
+        "note",
+    ]
+    readonly_fields = fields
+
+
+class AssessmentInline(FollowUpInline):
+    model = WageValueAssessment
+    fields = ["assessed_on", "percentage", "assessor_organisation", "next_due_on", "note"]
     readonly_fields = fields
 
 
@@ -87,7 +111,7 @@ class PlacementAdmin(ReadOnlyAdmin):
     search_fields = ["job_title", "employer__name"]
     list_select_related = ["employer", "responsible"]
     date_hierarchy = "start_date"
-    inlines = [FollowUpInline, InstrumentPeriodInline]
+    inlines = [FollowUpInline, InstrumentPeriodInline, AssessmentInline]
     # The candidate's name is read on the placement page, where the access is logged.
     exclude = ["candidate"]
     readonly_fields = ["candidate_number"]
@@ -107,6 +131,20 @@ class FollowUpAdmin(ReadOnlyAdmin):
 
 @admin.register(InstrumentPeriod)
 class InstrumentPeriodAdmin(ReadOnlyAdmin):
-    list_display = ["instrument", "placement", "status", "start", "end"]
-    list_filter = ["status", "instrument__kind"]
+    list_display = ["instrument", "placement", "status", "start", "end", "next_step"]
+    list_filter = ["status", "instrument__kind", "next_step"]
     list_select_related = ["instrument", "placement__employer"]
+
+
+@admin.register(WageValueAssessment)
+class WageValueAssessmentAdmin(ReadOnlyAdmin):
+    list_display = [
+        "placement",
+        "assessed_on",
+        "percentage",
+        "assessor_organisation",
+        "next_due_on",
+    ]
+    list_filter = ["placement__employer__region"]
+    list_select_related = ["placement__employer"]
+    date_hierarchy = "assessed_on"

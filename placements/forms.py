@@ -20,7 +20,15 @@ from employers.filters import managers_visible_to
 from employers.forms import ContactChoiceField, StaffChoiceField, date_widget, staff_of_region
 from employers.models import ContactPerson, Employer, Location
 
-from .models import FollowUp, FollowUpPolicy, Instrument, InstrumentPeriod, Placement
+from .models import (
+    PERCENTAGE_ERROR,
+    FollowUp,
+    FollowUpPolicy,
+    Instrument,
+    InstrumentPeriod,
+    Placement,
+    WageValueAssessment,
+)
 
 # A contract end, a job coach's last day or an instrument period within this many days is
 # "ending soon" (the decision about what comes next has to be made now).
@@ -442,9 +450,17 @@ class FollowUpMoveForm(forms.Form):
 # Instrument periods ---------------------------------------------------------------------------
 
 
+class AssessmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.assessed_on:%d-%m-%Y}: {obj.percentage}% ({obj.assessor_organisation})"
+
+
 class InstrumentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         label = f"{obj.name} ({obj.get_provider_display()})"
+        if obj.max_duration_months:
+            most = _("at most %(months)d months") % {"months": obj.max_duration_months}
+            label = f"{label} – {most}"
         return label if obj.is_active else f"{label} – {_('no longer in use')}"
 
 
@@ -454,15 +470,27 @@ class InstrumentPeriodForm(forms.ModelForm):
 
     class Meta:
         model = InstrumentPeriod
-        fields = ["instrument", "status", "start", "end", "decision_reference", "note"]
-        field_classes = {"instrument": InstrumentChoiceField}
+        fields = [
+            "instrument",
+            "status",
+            "start",
+            "end",
+            "decision_reference",
+            "assessment",
+            "note",
+        ]
+        field_classes = {"instrument": InstrumentChoiceField, "assessment": AssessmentChoiceField}
         widgets = {"start": date_widget(), "end": date_widget()}
         help_texts = {
             "end": _("The end of the decision (beschikking) or of the agreed period."),
             "decision_reference": _("The number or date of the decision, to find it back."),
+            "assessment": _(
+                "For a wage-cost subsidy or wage dispensation: the wage-value assessment the "
+                "decision rests on."
+            ),
         }
 
-    def __init__(self, *args, placement, instance=None, **kwargs):
+    def __init__(self, *args, placement, instance=None, assessments=None, **kwargs):
         instance = copy.copy(instance) if instance else InstrumentPeriod(placement=placement)
         super().__init__(*args, instance=instance, **kwargs)
         instruments = Instrument.objects.filter(
@@ -474,6 +502,13 @@ class InstrumentPeriodForm(forms.ModelForm):
             )
         self.fields["instrument"].queryset = instruments.order_by("name")
         self.fields["instrument"].empty_label = _("— choose an instrument —")
+        field = self.fields["assessment"]
+        field.queryset = placement.assessments.order_by("-assessed_on", "-pk")
+        field.empty_label = _("— none —")
+        if assessments is not None:  # already read (the placement page): no query to render
+            field.choices = [("", field.empty_label)] + [
+                (a.pk, field.label_from_instance(a)) for a in assessments
+            ]
 
     def clean(self):
         cleaned = super().clean()
@@ -481,6 +516,48 @@ class InstrumentPeriodForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end", _("The period cannot end before it starts."))
         return cleaned
+
+    def _post_clean(self):
+        # Model validation runs in the service and is reported on this form from there.
+        pass
+
+    def service_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NextStepForm(forms.Form):
+    """What comes after an instrument period's end (R23)."""
+
+    next_step = forms.ChoiceField(
+        label=_("What comes next"),
+        choices=InstrumentPeriod.NextStep.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: extension applied for on 3 March; or which instrument follows."),
+    )
+
+
+class AssessmentForm(forms.ModelForm):
+    """A wage-value assessment (loonwaardemeting) of a placement."""
+
+    class Meta:
+        model = WageValueAssessment
+        fields = ["assessed_on", "percentage", "assessor_organisation", "next_due_on", "note"]
+        widgets = {"assessed_on": date_widget(), "next_due_on": date_widget()}
+        help_texts = {
+            "next_due_on": _("The signal comes a few weeks before (region setting, default 8)."),
+            "note": _("For staff only; never shown to the employer."),
+        }
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, instance=WageValueAssessment(placement=placement), **kwargs)
+        percentage = self.fields["percentage"]
+        percentage.widget.attrs.update(min=0, max=100, inputmode="numeric")
+        percentage.error_messages.update(min_value=PERCENTAGE_ERROR, max_value=PERCENTAGE_ERROR)
 
     def _post_clean(self):
         # Model validation runs in the service and is reported on this form from there.

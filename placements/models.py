@@ -6,10 +6,12 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmployerScopedQuerySet
@@ -45,8 +47,9 @@ class Instrument(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     provider = models.CharField(_("provider"), max_length=15, choices=Provider.choices)
+    # Enforced: a period of this instrument lasts at most this long (InstrumentPeriod.clean).
     max_duration_months = models.PositiveSmallIntegerField(
-        _("typical maximum duration (months)"), null=True, blank=True
+        _("maximum duration (months)"), null=True, blank=True
     )
     description = models.TextField(_("plain-language description"))
     is_active = models.BooleanField(_("in use"), default=True)
@@ -61,6 +64,19 @@ class Instrument(models.Model):
 
     def __str__(self):
         return self.name
+
+    def latest_end(self, start):
+        """The last day a period of this instrument starting on `start` may run, or None when
+        the catalogue sets no maximum: `max_duration_months` months, counted from the start
+        day (6 months from 1 January: up to and including 30 June)."""
+        if not self.max_duration_months or start is None:
+            return None
+        return start + relativedelta(months=self.max_duration_months) - datetime.timedelta(days=1)
+
+    @property
+    def rests_on_wage_value(self):
+        """A wage-cost subsidy or wage dispensation rests on a wage-value assessment."""
+        return self.kind in (self.Kind.WAGE_COST_SUBSIDY, self.Kind.WAGE_DISPENSATION)
 
 
 class PlacementQuerySet(EmployerScopedQuerySet):
@@ -229,11 +245,88 @@ class Placement(models.Model):
         return self.ended_on is None or self.ended_on >= milestone
 
 
+PERCENTAGE_ERROR = _("The wage value is a percentage from 0 to 100.")
+
+
+class WageValueAssessment(models.Model):
+    """A wage-value assessment (loonwaardemeting) of a placement: on which date, the wage value
+    as a percentage of the full wage, who assessed it and when the next one is due. A wage-cost
+    subsidy decision (InstrumentPeriod.assessment) rests on one."""
+
+    placement = models.ForeignKey(
+        Placement,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("placement"),
+    )
+    assessed_on = models.DateField(_("date of the assessment"))
+    percentage = models.PositiveSmallIntegerField(
+        _("wage value (%)"),
+        validators=[
+            MinValueValidator(0, message=PERCENTAGE_ERROR),
+            MaxValueValidator(100, message=PERCENTAGE_ERROR),
+        ],
+        help_text=_("The wage value as a percentage of the full wage, from 0 to 100."),
+    )
+    assessor_organisation = models.CharField(_("assessed by (organisation)"), max_length=120)
+    next_due_on = models.DateField(_("next assessment due"), null=True, blank=True)
+    note = models.CharField(_("internal note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+        verbose_name = _("wage-value assessment")
+        verbose_name_plural = _("wage-value assessments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percentage__lte=100), name="assessment_percentage_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(next_due_on__isnull=True) | Q(next_due_on__gt=models.F("assessed_on")),
+                name="assessment_next_due_after_date",
+            ),
+        ]
+        indexes = [
+            # The rule's "latest assessment of the placement" and the page's list.
+            models.Index(fields=["placement", "assessed_on"], name="assessment_placement_date"),
+            models.Index(fields=["next_due_on"], name="assessment_next_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.percentage}% ({self.assessed_on:%d-%m-%Y})"
+
+    def clean(self):
+        super().clean()
+        if self.assessed_on and self.next_due_on and self.next_due_on <= self.assessed_on:
+            raise ValidationError(
+                {"next_due_on": _("The next assessment must be due after this one.")}
+            )
+        if self.assessed_on and self.assessed_on > timezone.localdate():
+            raise ValidationError(
+                {"assessed_on": _("Record an assessment once it has taken place.")}
+            )
+
+
 class InstrumentPeriod(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied for")
         GRANTED = "granted", _("Granted")
         ENDED = "ended", _("Ended")
+
+    class NextStep(models.TextChoices):
+        """What follows when the period ends while the contract runs on (R23)."""
+
+        EXTEND = "extend", _("Extend this instrument")
+        CONVERT = "convert", _("Continue without it (e.g. a regular or permanent contract)")
+        OTHER_INSTRUMENT = "other_instrument", _("Switch to another instrument")
+        END = "end", _("Stop: nothing follows")
 
     placement = models.ForeignKey(
         Placement,
@@ -251,6 +344,29 @@ class InstrumentPeriod(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The wage-value assessment a wage-cost subsidy decision rests on.
+    assessment = models.ForeignKey(
+        WageValueAssessment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="periods",
+        verbose_name=_("wage-value assessment"),
+    )
+    # The decision on what follows the period's end (cleared when the end date changes).
+    next_step = models.CharField(
+        _("what comes next"), max_length=20, choices=NextStep.choices, blank=True
+    )
+    next_step_note = models.CharField(_("note on what comes next"), max_length=300, blank=True)
+    next_step_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    next_step_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["start", "pk"]
@@ -267,15 +383,114 @@ class InstrumentPeriod(models.Model):
     def __str__(self):
         return f"{self.instrument} ({self.start} – {self.end or '…'})"
 
+    @property
+    def is_running(self):
+        return self.status != self.Status.ENDED
+
+    @property
+    def decidable(self):
+        """A decision on what comes next can be recorded: a running period with an end date, of
+        an active placement."""
+        return (
+            self.is_running
+            and self.end is not None
+            and self.placement.status == Placement.Status.ACTIVE
+        )
+
+    @property
+    def ends_before_contract(self):
+        """The period ends while the contract runs on (or the contract has no end): what
+        follows has to be decided (continuity rule 15)."""
+        contract_end = self.placement.contract_end
+        return self.end is not None and (contract_end is None or self.end < contract_end)
+
     def clean(self):
         super().clean()
-        if (
-            self.instrument_id
-            and self.placement_id
-            and (self.instrument.region_id != self.placement.employer.region_id)
-        ):
+        if not (self.instrument_id and self.placement_id):
+            return
+        if self.instrument.region_id != self.placement.employer.region_id:
             raise ValidationError(
                 {"instrument": _("Choose an instrument from the employer's region.")}
+            )
+        self._check_within_placement()
+        self._check_maximum_duration()
+        self._check_assessment()
+
+    def _check_maximum_duration(self):
+        """The catalogue's maximum (e.g. 6 months for the flat-rate wage-cost subsidy)."""
+        latest = self.instrument.latest_end(self.start)
+        if latest is None:
+            return
+        params = {
+            "instrument": self.instrument.name,
+            "months": self.instrument.max_duration_months,
+            "date": date_format(latest, "j F Y"),
+        }
+        if self.end is None:
+            raise ValidationError(
+                {
+                    "end": _(
+                        "%(instrument)s lasts at most %(months)d months: give the end date "
+                        "(%(date)s at the latest)."
+                    )
+                    % params
+                }
+            )
+        if self.end > latest:
+            raise ValidationError(
+                {
+                    "end": _(
+                        "%(instrument)s lasts at most %(months)d months: a period from this "
+                        "start ends on %(date)s at the latest."
+                    )
+                    % params
+                }
+            )
+
+    def _check_within_placement(self):
+        """The period lies within the placement: it does not start before the placement,
+        nor after its contract end, and does not run past the day the placement ended. (It
+        may outlast the current contract: a decision or a no-risk policy can run longer.)"""
+        placement = self.placement
+        if self.start and self.start < placement.start_date:
+            raise ValidationError(
+                {
+                    "start": _("The placement starts on %(date)s: the period cannot start earlier.")
+                    % {"date": date_format(placement.start_date, "j F Y")}
+                }
+            )
+        last_day = placement.ended_on or placement.contract_end
+        if self.start and last_day and self.start > last_day:
+            raise ValidationError(
+                {
+                    "start": _("The placement runs until %(date)s: the period cannot start later.")
+                    % {"date": date_format(last_day, "j F Y")}
+                }
+            )
+        if placement.ended_on and (self.end is None or self.end > placement.ended_on):
+            raise ValidationError(
+                {
+                    "end": _(
+                        "The placement ended on %(date)s: the period ends on that day at the "
+                        "latest."
+                    )
+                    % {"date": date_format(placement.ended_on, "j F Y")}
+                }
+            )
+
+    def _check_assessment(self):
+        if self.assessment_id is None:
+            return
+        if self.assessment.placement_id != self.placement_id:
+            raise ValidationError({"assessment": _("Choose an assessment of this placement.")})
+        if not self.instrument.rests_on_wage_value:
+            raise ValidationError(
+                {
+                    "assessment": _(
+                        "Only a wage-cost subsidy or wage dispensation rests on a wage-value "
+                        "assessment."
+                    )
+                }
             )
 
 

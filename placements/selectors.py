@@ -1,14 +1,25 @@
 """Reads shared by the placement pages, the API and the panel the placements app adds to the
 employer page (placements/panels.py): the follow-up state of placements and their checkpoints."""
 
+import datetime
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
 
 from .forms import ending_soon_cutoff
-from .models import FollowUp, Placement, TeamMember, current_q
+from .models import (
+    FollowUp,
+    InstrumentPeriod,
+    Placement,
+    TeamMember,
+    WageValueAssessment,
+    current_q,
+)
 
 DUE_SOON_DAYS = 14
 
@@ -100,3 +111,88 @@ def active_placements(request, employers):
         for placement in rows:
             memo[placement.employer_id].append(mark_row(placement, today))
     return {employer.pk: memo[employer.pk] for employer in employers}
+
+
+# The employer applies for an extension this long before the period ends (the WSP needs the
+# time to have the new decision in place; docs/domain.md).
+EXTENSION_LEAD = datetime.timedelta(weeks=6)
+
+
+def employer_instruments(placement_ids, today):
+    """{placement id: [row]} of the instruments that run (applied for or granted, not ended
+    yet), for the employer portal: the instrument's name, status, until when and what the
+    employer has to do, in plain language. Never a note, a decision reference or a wage-value
+    percentage. Two queries, whatever the number of placements."""
+    # The next due date of each placement's latest assessment (the last one read wins).
+    due_on = dict(
+        WageValueAssessment.objects.filter(placement_id__in=placement_ids)
+        .order_by("assessed_on", "pk")
+        .values_list("placement_id", "next_due_on")
+    )
+    periods = (
+        InstrumentPeriod.objects.filter(placement_id__in=placement_ids)
+        .exclude(status=InstrumentPeriod.Status.ENDED)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("instrument", "placement")
+        .order_by("start", "pk")
+    )
+    rows = {}
+    for period in periods:
+        rows.setdefault(period.placement_id, []).append(
+            {
+                "name": period.instrument.name,
+                "status": period.get_status_display(),
+                "start": period.start,
+                "end": period.end,
+                "todo": employer_todo(period, today, due_on.get(period.placement_id)),
+            }
+        )
+    return rows
+
+
+def employer_todo(period, today, assessment_due=None):
+    """What the employer has to do for a running instrument period, as sentences."""
+
+    def day(value):
+        return date_format(value, "j F Y")
+
+    todo = []
+    if period.status == period.Status.APPLIED:
+        todo.append(_("Applied for: we will let you know as soon as the decision is there."))
+    elif period.end is None:
+        todo.append(_("Nothing to do for now."))
+    elif period.next_step == period.NextStep.END:
+        todo.append(_("Ends on %(date)s and will not be extended.") % {"date": day(period.end)})
+    elif period.next_step == period.NextStep.CONVERT:
+        todo.append(
+            _(
+                "Ends on %(date)s; the employment continues without it. Your contact at the WSP "
+                "will discuss the contract with you."
+            )
+            % {"date": day(period.end)}
+        )
+    elif period.next_step == period.NextStep.OTHER_INSTRUMENT:
+        todo.append(
+            _(
+                "Ends on %(date)s; another arrangement follows. Your contact at the WSP will "
+                "discuss it with you."
+            )
+            % {"date": day(period.end)}
+        )
+    elif period.ends_before_contract or period.next_step == period.NextStep.EXTEND:
+        deadline = period.end - EXTENSION_LEAD
+        if deadline >= today:
+            todo.append(_("Apply for the extension before %(date)s.") % {"date": day(deadline)})
+        else:
+            todo.append(
+                _("Apply for the extension as soon as possible: it ends on %(date)s.")
+                % {"date": day(period.end)}
+            )
+    else:
+        todo.append(_("Ends together with the contract on %(date)s.") % {"date": day(period.end)})
+    if assessment_due and period.instrument.rests_on_wage_value:
+        todo.append(
+            _("Plan the new wage-value assessment at the workplace before %(date)s.")
+            % {"date": day(assessment_due)}
+        )
+    return todo

@@ -24,6 +24,7 @@ from .models import (
     InstrumentPeriod,
     Placement,
     TeamMember,
+    WageValueAssessment,
     plan_dates,
 )
 from .team_services import team_add
@@ -39,7 +40,17 @@ PLACEMENT_FIELDS = [
     "hours_per_week",
     "responsible",
 ]
-PERIOD_FIELDS = ["instrument", "start", "end", "decision_reference", "status", "note"]
+PERIOD_FIELDS = [
+    "instrument",
+    "start",
+    "end",
+    "decision_reference",
+    "status",
+    "note",
+    "assessment",
+]
+DECISION_FIELDS = ("next_step", "next_step_note")
+ASSESSMENT_FIELDS = ["assessed_on", "percentage", "assessor_organisation", "next_due_on", "note"]
 
 
 def follow_up_plan(region, *, permanent=False):
@@ -273,18 +284,85 @@ def follow_up_record(*, follow_up, outcome, by, note="", done_on=None):
 
 @transaction.atomic
 def instrument_period_add(*, placement, by, **fields):
+    """Add an instrument to a placement. The rules for its dates (the catalogue's maximum, within
+    the placement) and its assessment are InstrumentPeriod.clean's."""
     period = InstrumentPeriod(placement=placement)
     _set_fields(period, PERIOD_FIELDS, fields)
     period.full_clean()
-    period.save()
+    with audit.tracked(period, by=by):
+        period.save()
     rescan_after_commit([period.placement.employer_id])
     return period
 
 
 @transaction.atomic
 def instrument_period_update(*, period, by, **fields):
+    """Change a period. A new end date clears the decision on what comes next: that decision
+    was about the old end."""
+    old_end = InstrumentPeriod.objects.filter(pk=period.pk).values_list("end", flat=True).first()
     _set_fields(period, PERIOD_FIELDS, fields)
+    if period.end != old_end:
+        _clear_next_step(period)
     period.full_clean()
-    period.save()
+    with audit.tracked(period, by=by):
+        period.save()
     rescan_after_commit([period.placement.employer_id])
     return period
+
+
+def _clear_next_step(period):
+    period.next_step, period.next_step_note = "", ""
+    period.next_step_by, period.next_step_at = None, None
+
+
+@transaction.atomic
+def instrument_period_decide(*, period, next_step, by, note=""):
+    """Record what comes after the period's end (extend, continue without, another instrument,
+    stop), with who and when: closes the 'no decision' signal."""
+    period = (
+        InstrumentPeriod.objects.select_for_update().select_related("placement").get(pk=period.pk)
+    )
+    if period.placement.status == Placement.Status.ENDED:
+        raise ValidationError(_("This placement has ended."))
+    if period.status == InstrumentPeriod.Status.ENDED:
+        raise ValidationError(_("This instrument period has ended."))
+    if period.end is None:
+        raise ValidationError(_("Give the period an end date first."))
+    if next_step not in InstrumentPeriod.NextStep.values:
+        raise ValidationError({"next_step": _("Choose what comes next.")})
+    period.next_step = next_step
+    period.next_step_note = note.strip()
+    period.next_step_by = by
+    period.next_step_at = timezone.now()
+    # Only the decision is checked: older periods may predate the rules on their dates.
+    period.clean_fields(
+        exclude=[f.name for f in InstrumentPeriod._meta.fields if f.name not in DECISION_FIELDS]
+    )
+    with audit.tracked(period, by=by):
+        period.save(update_fields=["next_step", "next_step_note", "next_step_by", "next_step_at"])
+    rescan_after_commit([period.placement.employer_id])
+    return period
+
+
+@transaction.atomic
+def assessment_add(*, placement, by, **fields):
+    """Record a wage-value assessment of a placement."""
+    if placement.status == Placement.Status.ENDED:
+        raise ValidationError(_("This placement has ended."))
+    assessment = WageValueAssessment(placement=placement, created_by=by)
+    _set_fields(assessment, ASSESSMENT_FIELDS, fields)
+    assessment.full_clean()
+    with audit.tracked(assessment, by=by):
+        assessment.save()
+    rescan_after_commit([placement.employer_id])
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, assessment, by, **fields):
+    _set_fields(assessment, ASSESSMENT_FIELDS, fields)
+    assessment.full_clean()
+    with audit.tracked(assessment, by=by):
+        assessment.save()
+    rescan_after_commit([assessment.placement.employer_id])
+    return assessment

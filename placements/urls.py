@@ -4,10 +4,12 @@ from .views.detail import PlacementDetailView
 from .views.edit import PlacementEditView, PlacementEndView
 from .views.follow_ups import FollowUpAddView, FollowUpMoveView, FollowUpRecordView
 from .views.instruments import (
+    AssessmentAddView,
     FollowUpHorizonView,
     InstrumentCatalogueView,
     InstrumentPeriodAddView,
     InstrumentPeriodEditView,
+    NextStepView,
 )
 from .views.list import PlacementListView
 from .views.start import PlacementStartView
@@ -69,5 +71,15 @@ urlpatterns = [
         "<placement_id:pk>/instruments/<placement_id:period_pk>/edit/",
         InstrumentPeriodEditView.as_view(),
         name="period_edit",
+    ),
+    path(
+        "<placement_id:pk>/instruments/<placement_id:period_pk>/next-step/",
+        NextStepView.as_view(),
+        name="period_next_step",
+    ),
+    path(
+        "<placement_id:pk>/assessments/add/",
+        AssessmentAddView.as_view(),
+        name="assessment_add",
     ),
 ]

@@ -138,6 +138,16 @@ class PortalSharedContactSerializer(serializers.Serializer):
     phone = serializers.CharField()
 
 
+class PortalRunningInstrumentSerializer(serializers.Serializer):
+    """A running instrument of a placement and what the employer has to do (plain language)."""
+
+    name = serializers.CharField()
+    status = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True)
+    todo = serializers.ListField(child=serializers.CharField())
+
+
 class PortalPlacementSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="placement.pk")
     employee = serializers.CharField(source="shared.name")
@@ -148,6 +158,7 @@ class PortalPlacementSerializer(serializers.Serializer):
     job_coach = serializers.SerializerMethodField()
     team = PortalTeamMemberSerializer(many=True)
     profile = serializers.SerializerMethodField()
+    instruments = PortalRunningInstrumentSerializer(many=True)
 
     def get_job_coach(self, row) -> str:
         """Kept for clients of the single job-coach field: the current job coach's name."""

@@ -13,6 +13,7 @@ from django.db.models import Min, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -26,6 +27,7 @@ from candidates.sharing import shared_profile
 from employers import services as employer_services
 from employers.models import Action, ContactPerson, Conversation, Employer
 from placements.models import Instrument, Placement, TeamMember
+from placements.selectors import employer_instruments
 
 from . import services
 from .forms import (
@@ -198,9 +200,10 @@ def portal_placements(employer):
     candidates.services.shared_profile_for_employer (alias "medewerker 1", "medewerker 2"...).
 
     Queries: one for the placements (with the next open follow-up date), one for their current
-    teams (names and roles only: never an internal note), one for the current consents; the
-    service re-checks each consented candidate itself (one query per candidate with a current
-    consent; none for the others)."""
+    teams (names and roles only: never an internal note), one for the current consents, two for
+    the running instruments (placements.selectors.employer_instruments); the service re-checks
+    each consented candidate itself (one query per candidate with a current consent; none for
+    the others)."""
     placements = list(
         Placement.objects.filter(employer=employer)
         .active()
@@ -224,6 +227,7 @@ def portal_placements(employer):
         .filter(employer=employer, candidate_id__in=[p.candidate_id for p in placements])
         .values_list("candidate_id", flat=True)
     )
+    instruments = employer_instruments([p.pk for p in placements], timezone.localdate())
     rows = []
     for number, placement in enumerate(placements, start=1):
         alias = _("employee %(number)s") % {"number": number}
@@ -233,7 +237,14 @@ def portal_placements(employer):
             )
         else:
             shared = shared_profile(candidate=placement.candidate, consent=None, alias=alias)
-        rows.append({"placement": placement, "shared": shared, "team": portal_team(placement)})
+        rows.append(
+            {
+                "placement": placement,
+                "shared": shared,
+                "team": portal_team(placement),
+                "instruments": instruments.get(placement.pk, []),
+            }
+        )
     return rows
 
 

@@ -56,8 +56,9 @@ QUERIES = {
     ("candidate list", "account_manager", "/candidates/?mine=false"): 10,
     ("pipeline", "account_manager", "/candidates/pipeline/"): 9,
     # +4 for the team (issue 15): its members (one query) and the add-member form's choices
-    # (the employer's current contacts; the region's staff: ids, then the users).
-    ("placement page", "account_manager", "/placements/{placement}/"): 18,
+    # (the employer's current contacts; the region's staff: ids, then the users); +1 its
+    # wage-value assessments (their section and the period form's choices).
+    ("placement page", "account_manager", "/placements/{placement}/"): 19,
     # +2 (issue 15): endings by reason, placements at risk by cause.
     ("dashboard, team lead", "team_lead", "/dashboard/"): 28,
     ("portal home", "portal_user", "/portal/"): 5,

@@ -5,9 +5,10 @@ A finding's key names the rule and the thing it is about. While a finding holds,
 open; when it no longer holds, the scan closes the signal automatically."""
 
 from .base import Context, Finding, K, S, active_user, current_primary
+from .instruments import assessments_due, instrument_endings, instrument_next_steps
 from .nazorg import EARLY_ENDINGS_MIN, EARLY_ENDINGS_MONTHS, early_endings, follow_up_at_risk
 from .placement_team import job_coach_endings, job_coach_missing, placements_at_risk
-from .placements import contract_endings, follow_ups, instrument_endings
+from .placements import contract_endings, follow_ups
 from .relationship import (
     contact_changes,
     deactivated_staff,
@@ -54,6 +55,8 @@ TIME_RULES = {
     job_coach_endings: (K.JOB_COACH_ENDING,),
     job_coach_missing: (K.JOB_COACH_MISSING,),
     early_endings: (K.EARLY_ENDINGS,),
+    instrument_next_steps: (K.INSTRUMENT_NEXT_STEP,),
+    assessments_due: (K.ASSESSMENT_DUE,),
 }
 ALL_RULES = {**CHANGE_RULES, **TIME_RULES}
 
@@ -85,6 +88,8 @@ __all__ = [
     "EARLY_ENDINGS_MONTHS",
     "early_endings",
     "follow_up_at_risk",
+    "instrument_next_steps",
+    "assessments_due",
     "contact_changes",
     "deactivated_staff",
     "introduce_yourself",

@@ -1,9 +1,9 @@
-"""Rules about placements after the start: follow-ups due, contracts and instrument periods
-ending."""
+"""Rules about placements after the start: follow-ups due, contracts ending. (Instrument
+periods and wage-value assessments: rules/instruments.py.)"""
 
 import datetime
 
-from placements.models import FollowUp, InstrumentPeriod, Placement
+from placements.models import FollowUp, Placement
 
 from .base import Finding, K, S, current_primary
 
@@ -85,46 +85,4 @@ def contract_endings(ctx):
             detail=row["job_title"],
             due_on=row["contract_end"],
             placement_id=row["pk"],
-        )
-
-
-def instrument_endings(ctx):
-    """Rule 12: an instrument period (LKS decision, job coach, no-risk, trial) ends soon -> the
-    fixed manager and the placement's responsible."""
-    horizon = ctx.today + datetime.timedelta(weeks=ctx.policy.instrument_end_weeks)
-    rows = (
-        InstrumentPeriod.objects.filter(
-            placement__employer__in=ctx.employers,
-            placement__status="active",
-            status__in=[InstrumentPeriod.Status.APPLIED, InstrumentPeriod.Status.GRANTED],
-            end__isnull=False,
-            end__lte=horizon,
-        )
-        .annotate(manager_id=current_primary("placement__employer_id"))
-        .values(
-            "pk",
-            "end",
-            "instrument__name",
-            "placement_id",
-            "placement__employer_id",
-            "placement__responsible_id",
-            "placement__responsible__is_active",
-            "manager_id",
-        )
-    )
-    for row in rows:
-        responsible = (
-            row["placement__responsible_id"] if row["placement__responsible__is_active"] else None
-        )
-        assigned, also = ctx.assignees(row["manager_id"], responsible)
-        yield Finding(
-            key=f"instrument_ending:{row['pk']}:{row['end']:%Y%m%d}",
-            kind=K.INSTRUMENT_ENDING,
-            severity=S.URGENT if row["end"] < ctx.today else S.ATTENTION,
-            employer_id=row["placement__employer_id"],
-            assigned_to_id=assigned,
-            also_assigned_to_id=also,
-            detail=row["instrument__name"],
-            due_on=row["end"],
-            placement_id=row["placement_id"],
         )

@@ -60,6 +60,17 @@ class Period:
     until: str = ""  # "contract" or "coach": ends with the contract or the job coach
     status: str = ""  # empty: granted, or ended once its end has passed
     note: str = ""
+    next_step: str = ""  # the decision on what follows its end (InstrumentPeriod.NextStep)
+    next_step_note: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A wage-value assessment (loonwaardemeting) of a placement."""
+
+    after: int  # days after the placement's start (negative: before it)
+    percentage: int
+    next_in: int | None = 12  # months until the next one is due
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,7 @@ class Job:
     path: tuple | None = ("introduction",)  # proposal statuses before "placed"; None: none
     coach: tuple = ()  # (hours per week, months)
     periods: tuple = ()
+    assessments: tuple = ()  # Assessment rows; a wage-cost subsidy rests on the latest before it
     open_checkpoints: int = 0  # the latest N past checkpoints stay undone (overdue)
     extra_checkpoint: tuple = ()  # (due in days, label): a checkpoint added by hand
     move_next_checkpoint: int = 0  # the next checkpoint was moved by this many days
@@ -160,6 +172,7 @@ CANDIDATES = [
     )),
     DemoCandidate("Kevin", "Hoekstra", "Zeist", (JA, PW), "zorg", 24, (
         Job("vijverhof", CT.PERMANENT, 24, 400, request="vh-huishouding",
+            assessments=(Assessment(-10, 55), Assessment(355, 60)),
             periods=(Period("Loonkostensubsidie", 12),
                      Period("Loonkostensubsidie", 12, after=12,
                             note="Vervolgbeschikking na nieuwe loonwaardemeting."),
@@ -167,10 +180,13 @@ CANDIDATES = [
     )),
     DemoCandidate("Samira", "Ouali", "Nieuwegein", (PW,), "groen", 32, (
         Job("wilgenhof", CT.TEMPORARY, 32, 170, request="wh-groen", ends_in=20, coach=(2, 6),
+            assessments=(Assessment(160, 50),),
             periods=(
                 Period("Forfaitaire loonkostensubsidie", 6,
                        note="Forfaitair 30% zonder loonwaardemeting vooraf; voor de "
-                            "vervolgbeschikking is een loonwaardemeting nodig."),
+                            "vervolgbeschikking is een loonwaardemeting nodig.",
+                       next_step="other_instrument",
+                       next_step_note="Reguliere loonkostensubsidie na de loonwaardemeting."),
                 Period("Loonkostensubsidie", after=6, status=InstrumentPeriod.Status.APPLIED,
                        note="Loonwaardemeting gepland; aanvraag vervolgbeschikking ingediend."),
                 Period("Jobcoach", until="coach"))),
@@ -194,6 +210,7 @@ CANDIDATES = [
     )),
     DemoCandidate("Tessa", "Groen", "Utrecht", (JA,), "productie", 20, (
         Job("zwarte-boon", CT.TEMPORARY, 20, 100, request="zb-inpak", months=12, coach=(2, 6),
+            assessments=(Assessment(-5, 65),),
             periods=(Period("Loonkostensubsidie", 12), Period("Jobcoach", until="coach")),
             last_at_risk="Ploegleider met verlof, nieuwe collega's geven andere instructies. "
                          "Tessa twijfelt of ze wil blijven; jobcoach vaker inzetten."),
@@ -209,13 +226,16 @@ CANDIDATES = [
     )),
     DemoCandidate("Aziz", "Haddou", "Utrecht", (PW,), "productie", 32, (
         Job("lekstreek-vleeswaren", CT.PERMANENT, 32, 300, request="ls-inpak", path=(),
+            assessments=(Assessment(-7, 45, next_in=11),),
             periods=(Period("Loonkostensubsidie", 12), Period("No-riskpolis", 60))),
     )),
     DemoCandidate("Milan", "de Jong", "Bunnik", (PW, JA), "techniek", 38, (
         Job("verkerk-bouw", CT.LEARN_WORK, 38, 120, request="vb-assistent", months=24,
+            assessments=(Assessment(-3, 40, next_in=11),),
             periods=(Period("Praktijkroute", 24,
                             note="Praktijkverklaring bouwplaatsassistent via het ROC."),
-                     Period("Loonkostensubsidie", 12))),
+                     Period("Loonkostensubsidie", 12, next_step="extend",
+                            next_step_note="Verlenging aanvragen na de nieuwe meting."))),
     )),
     DemoCandidate("Lisa", "Vermeulen", "Nieuwegein", (JA, WAJONG), "schoonmaak", 20, (
         Job("helder-co", CT.SECONDMENT, 20, 250, title="Schoonmaakmedewerker (gedetacheerd)",
@@ -237,7 +257,8 @@ CANDIDATES = [
     )),
     DemoCandidate("Merel", "Bosman", "Zeist", (JA,), "horeca", 24, (
         Job("kruidentuin", CT.TEMPORARY, 24, 195, title="Afwasmedewerker", months=6,
-            open_checkpoints=1, periods=(Period("Loonkostensubsidie", 12),)),
+            open_checkpoints=1, assessments=(Assessment(0, 60),),
+            periods=(Period("Loonkostensubsidie", 12),)),
     )),
     DemoCandidate("Tarik", "Benali", "Utrecht", (PW,), "algemeen", 32, (
         Job(AT_RISK + "0", CT.PERMANENT, 32, None, coach=(2, 6), open_checkpoints=1,

@@ -13,7 +13,7 @@ foreign key may point to. The lead wires these in with `placements.api.register(
 """
 
 from .follow_ups import FollowUpViewSet
-from .instruments import InstrumentPeriodViewSet, InstrumentViewSet
+from .instruments import AssessmentViewSet, InstrumentPeriodViewSet, InstrumentViewSet
 from .placements import PlacementViewSet
 
 
@@ -23,3 +23,4 @@ def register(router):
     router.register("follow-ups", FollowUpViewSet, basename="follow-up")
     router.register("instrument-periods", InstrumentPeriodViewSet, basename="instrument-period")
     router.register("instruments", InstrumentViewSet, basename="instrument")
+    router.register("wage-value-assessments", AssessmentViewSet, basename="wage-value-assessment")

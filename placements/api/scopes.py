@@ -19,6 +19,10 @@ def of_visible_placements(queryset, user):
     return queryset.filter(Exists(visible_placements.filter(pk=OuterRef("placement_id"))))
 
 
+def visible_assessments(queryset, user):
+    return of_visible_placements(queryset, user)
+
+
 def visible(queryset, user):
     return queryset.visible_to(user)
 

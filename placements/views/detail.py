@@ -1,6 +1,8 @@
 """The placement page, and PlacementActionView: the base of every action on one placement (an own
 form page, or a form on the placement page shown again with its errors)."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -14,16 +16,22 @@ from candidates.access import get_candidate_for
 from wsp_crm.service_forms import ServiceFormMixin
 
 from ..forms import (
+    AssessmentForm,
     FollowUpAddForm,
     FollowUpMoveForm,
     FollowUpRecordForm,
     InstrumentPeriodForm,
+    NextStepForm,
     ending_soon_cutoff,
 )
 from ..models import Placement, TeamMember
 from ..panels import placement_page
 from ..selectors import follow_up_state, mark_row
 from ..team_forms import TeamMemberForm
+
+# The placement page marks the next wage-value assessment when it is due within this time (the
+# signal's lead time is the region's setting, default 8 weeks).
+ASSESSMENT_SOON = datetime.timedelta(weeks=8)
 
 
 def visible_placements(user):
@@ -86,13 +94,32 @@ def placement_page_context(request, placement, **forms):
             initial={"due_on": follow_up.due_on}, prefix=f"move-{follow_up.pk}"
         )
     open_follow_ups = [f for f in follow_ups if f.done_on is None]
-    periods = list(placement.instrument_periods.select_related("instrument").order_by("start"))
+    assessments = list(placement.assessments.order_by("-assessed_on", "-pk"))
+    periods = list(
+        placement.instrument_periods.select_related("instrument", "next_step_by").order_by("start")
+    )
     cutoff = ending_soon_cutoff(today)
+    by_pk = {assessment.pk: assessment for assessment in assessments}
     for period in periods:
+        period.placement = placement  # (no query per period for its placement)
         period.ends_soon = bool(
             period.status != "ended" and period.end and today <= period.end <= cutoff
         )
         period.expired = bool(period.status != "ended" and period.end and period.end < today)
+        period.the_assessment = by_pk.get(period.assessment_id)
+        period.needs_step = bool(
+            period.is_running and period.ends_before_contract and not period.next_step
+        )
+        period.step_form = NextStepForm(
+            initial={"next_step": period.next_step, "note": period.next_step_note},
+            prefix=f"step-{period.pk}",
+        )
+        if forms.get("step_period_pk") == period.pk:
+            period.step_form = forms["step_form"]
+    for assessment in assessments:
+        assessment.due_soon = bool(
+            assessment.next_due_on and assessment.next_due_on <= today + ASSESSMENT_SOON
+        )
     team = team_rows(placement, today, cutoff)
     placement.team_at_risk = any(m.guides for m in team) and not any(
         m.guides and m.current for m in team
@@ -120,13 +147,22 @@ def placement_page_context(request, placement, **forms):
         "team": team,
         "team_form": forms.get("team_form")
         or TeamMemberForm(placement=placement, user=request.user, prefix="team"),
+        "assessments": assessments,
+        "latest_assessment": assessments[0] if assessments else None,
+        "assessment_form": forms.get("assessment_form")
+        or AssessmentForm(placement=placement, prefix="assessment", initial={"assessed_on": today}),
         "record_form": forms.get("record_form")
         or FollowUpRecordForm(
             placement=placement, open_follow_ups=open_follow_ups, prefix="record"
         ),
         "add_form": forms.get("add_form") or FollowUpAddForm(prefix="add"),
         "period_form": forms.get("period_form")
-        or InstrumentPeriodForm(placement=placement, prefix="period", initial={"start": today}),
+        or InstrumentPeriodForm(
+            placement=placement,
+            prefix="period",
+            initial={"start": today},
+            assessments=assessments,
+        ),
         "open_panel": forms.get("open_panel", ""),
         "retained_6": placement.retained_after(6, today),
         "retained_12": placement.retained_after(12, today),

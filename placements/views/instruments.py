@@ -1,10 +1,12 @@
-"""Instrument periods of a placement, and the region's instrument catalogue."""
+"""Instrument periods of a placement (and the decision on what follows each), wage-value
+assessments, and the region's instrument catalogue."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -13,7 +15,7 @@ from accounts.models import Region, User
 from accounts.permissions import StaffRequiredMixin
 
 from .. import services
-from ..forms import FollowUpHorizonForm, InstrumentPeriodForm
+from ..forms import AssessmentForm, FollowUpHorizonForm, InstrumentPeriodForm, NextStepForm
 from ..models import FollowUpStep, Instrument
 from .detail import PlacementActionView
 
@@ -59,6 +61,70 @@ class InstrumentPeriodEditView(PlacementActionView):
 
     def get_success_message(self, form, result):
         return _("%(instrument)s has been saved.") % {"instrument": result.instrument}
+
+
+class NextStepView(PlacementActionView):
+    """Record what comes after an instrument period's end (a small form per period on the
+    placement page)."""
+
+    http_method_names = ["post"]
+    on_placement_page = "step_form"
+
+    def get_placement(self):
+        placement = super().get_placement()
+        self.period = get_object_or_404(
+            placement.instrument_periods.select_related("instrument"), pk=self.kwargs["period_pk"]
+        )
+        return placement
+
+    def get_form(self, data=None):
+        return NextStepForm(data, prefix=f"step-{self.period.pk}")
+
+    def page_forms(self, form):
+        return {"step_form": form, "step_period_pk": self.period.pk}
+
+    def form_invalid(self, form):
+        if not self.period.decidable:
+            # An ended period or placement has no form on the page to show the error on.
+            messages.error(self.request, " ".join(form.non_field_errors()))
+            return HttpResponseRedirect(self.get_success_url(self.period))
+        return super().form_invalid(form)
+
+    def perform(self, form):
+        return services.instrument_period_decide(
+            period=self.period,
+            next_step=form.cleaned_data["next_step"],
+            note=form.cleaned_data["note"],
+            by=self.request.user,
+        )
+
+    def get_success_message(self, form, result):
+        return _("Recorded for %(instrument)s: %(step)s.") % {
+            "instrument": result.instrument.name,
+            "step": result.get_next_step_display().lower(),
+        }
+
+    def get_success_url(self, result):
+        return f"{self.placement.get_absolute_url()}#period-{result.pk}"
+
+
+class AssessmentAddView(PlacementActionView):
+    http_method_names = ["post"]
+    on_placement_page = "assessment_form"
+    anchor = "assessments"
+
+    def get_form(self, data=None):
+        return AssessmentForm(data, placement=self.placement, prefix="assessment")
+
+    def perform(self, form):
+        return services.assessment_add(
+            placement=self.placement, by=self.request.user, **form.service_fields()
+        )
+
+    def get_success_message(self, form, result):
+        return _("Wage-value assessment of %(date)s recorded.") % {
+            "date": date_format(result.assessed_on)
+        }
 
 
 class InstrumentCatalogueView(StaffRequiredMixin, TemplateView):

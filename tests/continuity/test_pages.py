@@ -546,6 +546,8 @@ def policy_data(**changes):
         "contract_end_weeks": 6,
         "instrument_end_weeks": 6,
         "job_coach_end_weeks": 8,
+        "instrument_decision_weeks": 6,
+        "assessment_due_weeks": 8,
         "action_overdue_working_days": 5,
         "escalate_after_working_days": 3,
     }

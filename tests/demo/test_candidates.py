@@ -12,6 +12,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Region, User
@@ -27,7 +28,14 @@ from continuity.models import Signal
 from continuity.scan import scan_all
 from demo import candidates as demo
 from demo.people import DEMO_REGION, DEMO_STAFF
-from placements.models import FollowUp, Instrument, InstrumentPeriod, Placement, TeamMember
+from placements.models import (
+    FollowUp,
+    Instrument,
+    InstrumentPeriod,
+    Placement,
+    TeamMember,
+    WageValueAssessment,
+)
 from placements.services import follow_up_plan
 
 MODELS = [
@@ -379,6 +387,26 @@ def test_instrument_periods_come_from_the_regional_catalogue(demo_loaded, db, to
     assert flat_rate.status == InstrumentPeriod.Status.GRANTED
     assert today <= flat_rate.end <= today + datetime.timedelta(weeks=6)
     assert flat_rate.end <= flat_rate.start + datetime.timedelta(days=186)  # at most 6 months
+
+
+def test_wage_value_assessments_and_decisions_on_what_comes_next(demo_loaded, db, today):
+    assessments = WageValueAssessment.objects.select_related("placement")
+    assert assessments.count() >= 5
+    for assessment in assessments:
+        assessment.full_clean()
+    # A subsidy rests on an assessment of its own placement.
+    resting = InstrumentPeriod.objects.filter(assessment__isnull=False)
+    assert resting.count() >= 3
+    assert not resting.exclude(assessment__placement=F("placement")).exists()
+    decided = InstrumentPeriod.objects.exclude(next_step="")
+    assert set(decided.values_list("next_step", flat=True)) >= {"extend", "other_instrument"}
+    assert not decided.filter(next_step_by__isnull=True).exists()
+    # One assessment falls due within the signal's lead time (8 weeks).
+    assert assessments.filter(
+        placement__status="active",
+        next_due_on__gte=today,
+        next_due_on__lte=today + datetime.timedelta(weeks=8),
+    ).exists()
 
 
 def test_follow_ups_are_done_with_outcomes_overdue_and_due_this_week(demo_loaded, db, today):

@@ -38,10 +38,18 @@ def ids(response):
 @pytest.fixture
 def world(placement, other_placement, instrument, other_instrument, account_manager, outsider):
     period = services.instrument_period_add(
-        placement=placement, by=account_manager, instrument=instrument, start=TODAY()
+        placement=placement,
+        by=account_manager,
+        instrument=instrument,
+        start=TODAY(),
+        end=TODAY() + datetime.timedelta(days=90),
     )
     other_period = services.instrument_period_add(
-        placement=other_placement, by=outsider, instrument=other_instrument, start=TODAY()
+        placement=other_placement,
+        by=outsider,
+        instrument=other_instrument,
+        start=TODAY(),
+        end=TODAY() + datetime.timedelta(days=90),
     )
     return {
         "placements": (placement.pk, other_placement.pk),
@@ -524,7 +532,7 @@ def test_an_instrument_period_is_added_and_changed(world, account_manager, place
             "placement": placement.pk,
             "instrument": lks.pk,
             "start": placement.start_date.isoformat(),
-            "end": (placement.start_date + datetime.timedelta(days=182)).isoformat(),
+            "end": (placement.start_date + datetime.timedelta(days=170)).isoformat(),
             "status": "applied",
         },
         format="json",
@@ -609,7 +617,11 @@ def test_lists_use_the_same_number_of_queries_for_10_and_60_placements(
             candidate = make_candidate(region, account_manager, first_name=f"Q{offset + index}")
             placement = start_placement(candidate, employer, account_manager)
             services.instrument_period_add(
-                placement=placement, by=account_manager, instrument=instrument, start=TODAY()
+                placement=placement,
+                by=account_manager,
+                instrument=instrument,
+                start=TODAY(),
+                end=TODAY() + datetime.timedelta(days=90),
             )
             services.follow_up_record(
                 follow_up=placement.follow_ups.first(), outcome="going_well", by=account_manager

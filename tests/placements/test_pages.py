@@ -162,6 +162,7 @@ ACTIONS = {
             ).pk,
             "period-status": "applied",
             "period-start": iso(TODAY()),
+            "period-end": iso(TODAY() + datetime.timedelta(days=90)),
         },
         lambda w: w.placement.instrument_periods.filter(instrument__name="No-riskpolis").exists(),
     ),
@@ -844,7 +845,11 @@ def test_the_placement_page_uses_the_same_number_of_queries_for_5_and_50_checkpo
         if index % 2:
             services.follow_up_record(follow_up=follow_up, outcome="going_well", by=account_manager)
         services.instrument_period_add(
-            placement=world.placement, by=account_manager, instrument=instrument, start=TODAY()
+            placement=world.placement,
+            by=account_manager,
+            instrument=instrument,
+            start=TODAY(),
+            end=TODAY() + datetime.timedelta(days=90),
         )
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)

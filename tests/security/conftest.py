@@ -209,6 +209,14 @@ def build_side(key, region, organisation):
         start=days_ago(10),
         note=f"Beschikking {marker}",
     )
+    side.assessment = placement_services.assessment_add(
+        placement=side.placement,
+        by=side.manager,
+        assessed_on=days_ago(5),
+        percentage=60,
+        assessor_organisation=f"Meetbureau {marker}",
+        note=f"Meting {marker}",
+    )
     side.signal = Signal.objects.create(
         key=f"test:{marker}",
         kind=Signal.Kind.NO_FIXED_MANAGER,

@@ -293,6 +293,10 @@ EXPECTATIONS = {
     "placements:period_edit": staff_object(),
     "placements:team_add": staff_object(get="405"),
     "placements:team_end": staff_object(),
+    "placements:period_next_step": staff_object(
+        get="405", post="3xx"
+    ),  # period without an end: back to the page
+    "placements:assessment_add": staff_object(get="405"),
     # --- continuity signals and the dashboard --------------------------------------------------
     "continuity:inbox": staff_list(),
     "continuity:region": lead_list(),
@@ -405,6 +409,9 @@ EXPECTATIONS = {
     "follow-up-record": api_object(get="405", post="400"),
     "instrument-period-list": api_list(post="400"),
     "instrument-period-detail": api_object(patch="2xx"),
+    "instrument-period-next-step": api_object(get="405", post="400"),
+    "wage-value-assessment-list": api_list(post="400"),
+    "wage-value-assessment-detail": api_object(patch="2xx"),
     "instrument-list": api_list(),
     "instrument-detail": api_object(patch="405"),
     # --- the portal API: employer users only, their own employer's rows -----------------------
@@ -466,6 +473,7 @@ ADMIN_MODELS = {
     "placements/placement": VIEW_ONLY,
     "placements/followup": VIEW_ONLY,
     "placements/instrumentperiod": VIEW_ONLY,
+    "placements/wagevalueassessment": VIEW_ONLY,
     "continuity/signal": VIEW_ONLY,
     "continuity/regionpolicy": EDITABLE,
     # Login abuse records (django-axes): read and delete (deleting an attempt lifts a lockout).
@@ -587,6 +595,7 @@ LISTS_SHOWING_OWN_ROWS = {
     "proposal-list": STAFF,
     "placement-list": STAFF,
     "instrument-period-list": STAFF,
+    "wage-value-assessment-list": STAFF,
     "portal:contacts": EMPLOYER,
     "portal-contact-list": EMPLOYER,
     "portal-question-list": EMPLOYER,

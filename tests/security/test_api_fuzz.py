@@ -158,6 +158,7 @@ def id_hints(world):
         "consents": "consent",
         "follow-ups": "follow_up",
         "instrument-periods": "period",
+        "wage-value-assessments": "assessment",
         "instruments": "instrument",
         "placements": "placement",
         "proposals": "proposal",
