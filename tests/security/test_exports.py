@@ -40,6 +40,8 @@ DASHBOARD_TABLES = [
     "funnel",
     "placements",
     "retention",
+    "endings",
+    "at_risk",
     "proposals",
     "employer_base",
 ]
@@ -56,6 +58,7 @@ LIST_QUERY = {
     "contact_changes": "&kind=added",
     "employers": "&facet=stage&value=active",
     "missing_contact": "&level=top",
+    "placements_ended": "&reason=none",
     "placements_started": "&quarter=QUARTER",
     "proposals": "&status=proposed",
 }
