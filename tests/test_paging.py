@@ -124,6 +124,7 @@ API_LISTS = [
     "/api/v1/follow-ups/",
     "/api/v1/instrument-periods/",
     "/api/v1/instruments/",
+    "/api/v1/wage-value-assessments/",
 ]
 ABSURD_PAGES = [
     "99999999999999999999",

@@ -63,8 +63,8 @@ QUERIES = {
     ("dashboard, team lead", "team_lead", "/dashboard/"): 28,
     ("portal home", "portal_user", "/portal/"): 5,
     # The portal's candidate pages: rows, consents (and responses), one access-log insert;
-    # placements +1 for their teams (issue 15).
-    ("portal placements", "portal_user", "/portal/placements/"): 8,
+    # placements +1 for their teams and +2 for their running instruments (issue 15).
+    ("portal placements", "portal_user", "/portal/placements/"): 10,
     ("portal proposals", "portal_user", "/portal/proposals/"): 5,
     ("api employers", "account_manager", "/api/v1/employers/"): 7,
     ("api conversations", "account_manager", "/api/v1/conversations/"): 7,  # +1: the actions

@@ -168,6 +168,7 @@ def id_hints(world):
         "portal/placements": "placement",
         "portal/questions": "question",
         "portal/my-questions": "question_action",
+        "portal/proposals": "open_proposal",
     }
     return {name: [getattr(a, field).pk, getattr(b, field).pk] for name, field in pairs.items()}
 
