@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +18,7 @@ from django.views.generic import TemplateView
 
 from accounts.models import Region, User
 from accounts.permissions import StaffRequiredMixin
+from wsp_crm.dates import day
 from wsp_crm.paging import capped_page
 
 from . import selectors, services
@@ -172,7 +172,7 @@ class SnoozeView(SignalActionView):
         until = form.cleaned_data["until"]
         services.signal_snooze(signal=signal, until=until, by=self.request.user)
         return _("Snoozed until %(date)s: “%(signal)s”.") % {
-            "date": date_format(until, "j F Y"),
+            "date": day(until),
             "signal": signal,
         }
 

@@ -20,9 +20,11 @@ employers.
 """
 
 from django.db.models import F, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from wsp_crm.dates import day
 
 from .models import Action, ContactPerson
 
@@ -67,10 +69,6 @@ class NoteSources:
 
 
 note_sources = NoteSources()
-
-
-def day(value):
-    return formats.date_format(value, "j M Y")
 
 
 # --- the open work ----------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmployerScopedQuerySet
+from wsp_crm.dates import day
 
 
 class Instrument(models.Model):
@@ -424,7 +424,7 @@ class InstrumentPeriod(models.Model):
         params = {
             "instrument": self.instrument.name,
             "months": self.instrument.max_duration_months,
-            "date": date_format(latest, "j F Y"),
+            "date": day(latest),
         }
         if self.end is None:
             raise ValidationError(
@@ -456,7 +456,7 @@ class InstrumentPeriod(models.Model):
             raise ValidationError(
                 {
                     "start": _("The placement starts on %(date)s: the period cannot start earlier.")
-                    % {"date": date_format(placement.start_date, "j F Y")}
+                    % {"date": day(placement.start_date)}
                 }
             )
         last_day = placement.ended_on or placement.contract_end
@@ -464,7 +464,7 @@ class InstrumentPeriod(models.Model):
             raise ValidationError(
                 {
                     "start": _("The placement runs until %(date)s: the period cannot start later.")
-                    % {"date": date_format(last_day, "j F Y")}
+                    % {"date": day(last_day)}
                 }
             )
         if placement.ended_on and (self.end is None or self.end > placement.ended_on):
@@ -474,7 +474,7 @@ class InstrumentPeriod(models.Model):
                         "The placement ended on %(date)s: the period ends on that day at the "
                         "latest."
                     )
-                    % {"date": date_format(placement.ended_on, "j F Y")}
+                    % {"date": day(placement.ended_on)}
                 }
             )
 

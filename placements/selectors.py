@@ -6,7 +6,6 @@ import datetime
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
@@ -154,7 +153,7 @@ def employer_todo(period, today, assessment_due=None):
     """What the employer has to do for a running instrument period, as sentences."""
 
     def day(value):
-        return date_format(value, "j F Y")
+        return day(value)
 
     todo = []
     if period.status == period.Status.APPLIED:

@@ -108,6 +108,8 @@ TEMPLATES = [
             ],
             # {% load panels %}: the {% panel %} tag of wsp_crm.panels (pages other apps add to).
             "libraries": {"panels": "wsp_crm.panels", "page_messages": "wsp_crm.page_messages"},
+            # The one date format of every page: {{ x|day }}, {{ x|moment }} (wsp_crm/dates.py).
+            "builtins": ["wsp_crm.dates"],
         },
     },
 ]

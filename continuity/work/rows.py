@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from wsp_crm.dates import day
 
 from ..models import Signal
 
@@ -117,7 +118,7 @@ def _link_template(name, arity, prefix, urlconf):
 def _due_text(due_on, overdue, language):
     if due_on is None:
         return gettext("no due date")
-    date = date_format(due_on, "j M Y")
+    date = day(due_on)
     if overdue:
         return gettext("was due %(date)s") % {"date": date}
     return gettext("due %(date)s") % {"date": date}
