@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint format check bench bench-throughput seed-scale messages worker clean
+.PHONY: run test lint format check bench bench-throughput seed-scale messages worker screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ SCALE ?= 1
 seed-scale: $(STAMP) .env
 	DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/wsp_bench}" DEBUG=false \
 		$(PY) manage.py seed_scale --scale $(SCALE) --seed $${BENCH_SEED:-2025}
+
+## screenshots: the main pages at desktop and phone size as PNGs in var/screenshots (Chromium)
+screenshots: $(STAMP) .env
+	SCREENSHOTS_DIR=var/screenshots $(BIN)/pytest -q tests/e2e/test_accessibility.py
 
 clean:
 	rm -rf var/celery var/celerybeat-schedule* var/static

@@ -1,5 +1,11 @@
 """axe-core (the axe-playwright-python package ships it; no network) over the main pages in
-Chromium, at desktop and phone size: no serious or critical violation (issue 17)."""
+Chromium, at desktop and phone size: no serious or critical violation (issue 17).
+
+With SCREENSHOTS_DIR set (`make screenshots`), each page is also saved there as a PNG, one per
+size, for docs and reviews."""
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +33,15 @@ def employer(region, account_manager):
     ContactPersonFactory(employer=employer, name="Ilse Vermeer")
     ConversationFactory(employer=employer, author=account_manager, summary="Kennismaking")
     return employer
+
+
+def save_screenshot(page, path, size):
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if not folder:
+        return
+    name = path.strip("/").split("?")[0].replace("/", "-") or "home"
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(folder) / f"{name}-{size}.png"), full_page=True)
 
 
 def serious(page):
@@ -61,6 +76,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         "/notifications/",
     ]:
         page.goto(f"{live_server.url}{path}")
+        save_screenshot(page, path, size)
         found = serious(page)
         if found:
             problems[path] = found
