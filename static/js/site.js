@@ -21,6 +21,14 @@
     apply();
   }
 
+  // A link to a folded section (<details id=...>) opens it.
+  function openTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") { target.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   var menuButton = document.querySelector(".menu-button");
   var menu = document.getElementById("site-menu");
   if (menuButton && menu) { foldable(menuButton, menu); }
