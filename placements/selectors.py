@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from candidates.models import Candidate
+from wsp_crm.dates import day
 
 from .forms import ending_soon_cutoff
 from .models import (
@@ -151,9 +152,6 @@ def employer_instruments(placement_ids, today):
 
 def employer_todo(period, today, assessment_due=None):
     """What the employer has to do for a running instrument period, as sentences."""
-
-    def day(value):
-        return day(value)
 
     todo = []
     if period.status == period.Status.APPLIED:

@@ -69,6 +69,7 @@ def test_an_account_manager_finds_an_employer_and_logs_a_conversation_by_keyboar
 
     # By keyboard only: "n" puts the cursor in the summary; channel (phone) and the date
     # (now, behind "other date") keep their defaults; each group of checkboxes is one tab stop.
+    page.wait_for_load_state()  # the page's script (the "n" key) runs after the parsing
     page.locator("body").click()
     page.keyboard.press("n")
     assert page.evaluate("document.activeElement.id") == "id_log-summary"
