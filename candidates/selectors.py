@@ -46,3 +46,23 @@ def proposals_visible_to(user):
     return Proposal.objects.visible_to(user).filter(
         candidate__in=Candidate.objects.visible_to(user)
     )
+
+
+def recently_viewed(user, limit=10):
+    """The candidates this user opened last (their access log), still visible to them, newest
+    first: one query."""
+    from django.db.models import Max
+
+    from .models import CandidateAccessLog
+
+    last = (
+        CandidateAccessLog.objects.filter(user=user, allowed=True, candidate__isnull=False)
+        .values("candidate_id")
+        .annotate(last=Max("at"))
+        .order_by("-last")[: limit * 2]
+    )
+    order = {row["candidate_id"]: index for index, row in enumerate(last)}
+    visible = Candidate.objects.visible_to(user).filter(
+        pk__in=list(order), anonymised_at__isnull=True
+    )
+    return sorted(visible, key=lambda candidate: order[candidate.pk])[:limit]

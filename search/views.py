@@ -10,6 +10,9 @@ from rest_framework.views import APIView
 from accounts.permissions import StaffRequiredMixin
 from candidates.access import log_candidates_listed
 from candidates.models import Candidate
+from candidates.selectors import recently_viewed
+from employers.models import Employer
+from employers.recent import recent_employer_ids
 
 from .kinds import KINDS
 from .selectors import search
@@ -32,8 +35,22 @@ class SearchView(StaffRequiredMixin, TemplateView):
         result = search(self.request.user, query) if query.strip() else None
         if result is not None:
             _log_candidates(self.request, result)
+        else:
+            context.update(recent_opened(self.request.user))
+            log_candidates_listed(self.request, context["recent_candidates"])
         context.update(query=query[: MAX_LENGTH * 2], result=result)
         return context
+
+
+def recent_opened(user):
+    """What the user opened last: employers (kept in the cache) and candidates (their access
+    log); only what they may still see."""
+    ids = recent_employer_ids(user)
+    found = {e.pk: e for e in Employer.objects.visible_to(user).filter(pk__in=ids)}
+    return {
+        "recent_employers": [found[pk] for pk in ids if pk in found],
+        "recent_candidates": recently_viewed(user),
+    }
 
 
 class HitSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from ..forms import BackupForm, ConversationForm
 from ..handover_forms import AssignManagerForm
 from ..models import AccountAssignment, Action, ActionEvent, ContactPerson, Employer
 from ..panels import employer_page
+from ..recent import remember_employer
 
 TIMELINE_SIZE = 25
 VERIFY_AFTER = timedelta(days=365)
@@ -223,6 +224,7 @@ class EmployerDetailView(StaffRequiredMixin, View):
 
     def get(self, request, pk):
         employer = get_object_or_404(visible_employers(request.user), pk=pk)
+        remember_employer(request.user, employer.pk)
         return render(request, self.template_name, employer_page_context(request, employer))
 
 

@@ -222,3 +222,22 @@ def test_staff_without_a_regional_role_hold_no_employers_link(cast, wsp_admin):
     admin_hit = next(hit for hit in hits["staff"] if hit.pk == wsp_admin.pk)
     assert admin_hit.url == ""
     assert User.objects.get(pk=wsp_admin.pk).role == User.Role.WSP_ADMIN
+
+
+def test_the_empty_search_page_lists_what_the_user_opened_last(
+    cast, account_manager, outsider, client_for
+):
+    client = client_for(account_manager)
+    client.get(cast["korenbloem"].get_absolute_url())
+    client.get(reverse("candidates:detail", args=[cast["mine"].pk]))
+    page = client.get(reverse("search:results"))
+    html = page.content.decode()
+    assert [e.pk for e in page.context["recent_employers"]] == [cast["korenbloem"].pk]
+    assert [c.pk for c in page.context["recent_candidates"]] == [cast["mine"].pk]
+    assert "Yusuf Ünal" in html
+    # Showing the name is a look at the candidate: the list is logged too.
+    looks = CandidateAccessLog.objects.filter(user=account_manager, candidate=cast["mine"])
+    assert looks.filter(route__startswith="search:results").count() == 1
+    # Somebody else's list is their own.
+    other = client_for(outsider).get(reverse("search:results"))
+    assert other.context["recent_employers"] == [] and other.context["recent_candidates"] == []
