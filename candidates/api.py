@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from employers.api import ServiceViewSet
+from employers.api import CreateMixin, ServiceViewSet
 from employers.models import Employer
 
 from . import matching, services
@@ -83,13 +83,6 @@ class ConsentFilter(django_filters.FilterSet):
     class Meta:
         model = SharingConsent
         fields = ["candidate", "employer", "current"]
-
-
-class CreateMixin:
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self.respond(serializer.save(), status.HTTP_201_CREATED)
 
 
 class UpdateMixin:

@@ -15,6 +15,7 @@ Plain helpers (importable): `run_scan`, `signals_of`, `the_signal`, `days_ago`, 
 """
 
 import datetime
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -249,3 +250,14 @@ def foreign_signal(make_signal, other_region, outsider):
         region=other_region, name="Haven Rotterdam BV", kvk_number="24888002"
     )
     return make_signal(employer, assigned_to=outsider)
+
+
+def wait_for(query, timeout=10):
+    """The first row of `query` once it exists (polled), or None after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = query.first()
+        if row is not None:
+            return row
+        time.sleep(0.1)
+    return None

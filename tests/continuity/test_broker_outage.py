@@ -22,7 +22,7 @@ from continuity.models import Signal
 from employers import services
 from employers.models import ContactEvent, ContactPerson
 from tests.conftest import require_service, uses_redis_broker
-from tests.continuity.conftest import DEAD_BROKER_URL, broker_at, running_worker
+from tests.continuity.conftest import DEAD_BROKER_URL, broker_at, running_worker, wait_for
 
 pytestmark = [
     pytest.mark.services,
@@ -46,16 +46,6 @@ def silent_broker():
 @contextmanager
 def dead_port():
     yield DEAD_BROKER_URL
-
-
-def wait_for(query, timeout=SIGNAL_WITHIN):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        row = query.first()
-        if row is not None:
-            return row
-        time.sleep(0.1)
-    return None
 
 
 @pytest.mark.parametrize("outage", [dead_port, silent_broker], ids=["dead-port", "silent"])
@@ -122,7 +112,8 @@ def test_a_contact_leaves_outside_a_request_during_a_broker_outage_and_the_scan_
     with running_worker() as app:
         app.send_task(task_name)
         signal = wait_for(
-            Signal.objects.filter(kind=Signal.Kind.CONTACT_LEFT, status=Signal.Status.OPEN)
+            Signal.objects.filter(kind=Signal.Kind.CONTACT_LEFT, status=Signal.Status.OPEN),
+            timeout=SIGNAL_WITHIN,
         )
     assert signal is not None, f"the change scan raised no contact_left within {SIGNAL_WITHIN}s"
     assert (signal.employer, signal.contact, signal.assigned_to, signal.severity) == (

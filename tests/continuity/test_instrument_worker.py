@@ -1,13 +1,12 @@
 """Rules 15 and 16 through a real Celery worker on the real broker and the real database: the
 service queues the re-check after its commit; nobody calls a task by hand."""
 
-import time
-
 import pytest
 
 from continuity.models import Signal
 from placements import services as placement_services
 from placements.models import Instrument
+from tests.continuity.conftest import wait_for
 
 from .conftest import days_ago, days_ahead
 
@@ -16,17 +15,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SECONDS = 10
-
-
-def wait_for(query, timeout=SECONDS):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        row = query.first()
-        if row is not None:
-            return row
-        time.sleep(0.1)
-    return None
+SECONDS = 10  # how long wait_for polls (its default)
 
 
 def test_an_undecided_instrument_and_a_due_assessment_are_flagged_and_closed_by_the_worker(

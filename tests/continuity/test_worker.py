@@ -13,7 +13,7 @@ from continuity.models import Signal
 from employers import services
 from employers.services import actions
 from placements import team_services
-from tests.continuity.conftest import days_ago
+from tests.continuity.conftest import days_ago, wait_for
 from wsp_crm.workdays import add_working_days
 
 pytestmark = [
@@ -21,18 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SECONDS = 10
-
-
-def wait_for(query, timeout=SECONDS):
-    """The first row of `query` once it exists (polled), or None after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        row = query.first()
-        if row is not None:
-            return row
-        time.sleep(0.1)
-    return None
+SECONDS = 10  # how long wait_for polls (its default)
 
 
 def test_a_supervisor_who_leaves_raises_the_urgent_signal_for_the_manager_within_seconds(
